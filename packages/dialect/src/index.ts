@@ -1,0 +1,11 @@
+export type { Capabilities, ConnectOptions, Connection, Dialect, InspectOptions, Row, ScratchDatabase, ScratchOptions } from './dialect.js';
+export { defaultCapabilities } from './dialect.js';
+export type { Endpoint } from './endpoint.js';
+export { parseEndpoint, redactUrl, sqlitePath } from './endpoint.js';
+export { qualify, quoteBacktick, quoteDouble, quoteMysqlString, quoteString } from './sql-quote.js';
+export type { InDatabaseRows, KeyRange, RowBatch, RowReadSpec, RowReader, RowSession, SegmentChecksum, SegmentQuery, TableAt } from './row-reader.js';
+export { segmentWidth } from './row-reader.js';
+export type { RowSqlParts } from './row-sql.js';
+export { bigintOf, firstKeySql, fromSql, selectRowsSql, whereSql } from './row-sql.js';
+export type { BatchLimits, DataSqlRules } from './data-sql.js';
+export { DEFAULT_BATCH, batches, deleteStatements, insertStatements, keyCondition, updateStatements, writable } from './data-sql.js';

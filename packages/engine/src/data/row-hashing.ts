@@ -1,0 +1,59 @@
+import { createKeyEncoder, createRowHasher, ROW_HASH_BYTES } from '@deepdiff/core';
+import type { DialectName, RowLayout } from '@deepdiff/core';
+import type { RowBatch, RowReadSpec, RowSession } from '@deepdiff/dialect';
+
+/** A batch of rows with their encoded keys (none for multisets) and row hashes (row i at i × 16). */
+export interface HashedBatch {
+  readonly rows: RowBatch;
+  readonly keys: readonly Uint8Array[];
+  readonly hashes: Uint8Array;
+}
+
+export function rowLayout(dialect: DialectName, spec: RowReadSpec): RowLayout {
+  return { dialect, columns: spec.columns };
+}
+
+/**
+ * Hashes batches of one table's rows: canonical row hashes, and encoded keys when the spec has a
+ * key. With `reuse`, every batch's hashes share one buffer (for consumers done with a batch
+ * before they ask for the next, like a manifest builder).
+ */
+export function createBatchHasher(dialect: DialectName, spec: RowReadSpec, reuse = false): (rows: RowBatch) => HashedBatch {
+  const layout = rowLayout(dialect, spec);
+  const hasher = createRowHasher(layout);
+  const keyEncoder = spec.key.length > 0 ? createKeyEncoder(layout, spec.key) : undefined;
+  let slab = new Uint8Array(0);
+  return (rows) => {
+    const count = rows.length;
+    if (!reuse || slab.length < count * ROW_HASH_BYTES) slab = new Uint8Array(count * ROW_HASH_BYTES);
+    const hashes = reuse ? slab.subarray(0, count * ROW_HASH_BYTES) : slab;
+    const keys: Uint8Array[] = keyEncoder === undefined ? [] : new Array<Uint8Array>(count);
+    for (let i = 0; i < count; i++) {
+      const row = rows[i] as readonly unknown[];
+      hasher.hashInto(row, hashes, i * ROW_HASH_BYTES);
+      if (keyEncoder !== undefined) keys[i] = keyEncoder.encode(row);
+    }
+    return { rows, keys, hashes };
+  };
+}
+
+/**
+ * Reads a table through a session and hashes each batch; `onRows` is told the running row count.
+ * `reuse`: see createBatchHasher.
+ */
+export async function* readHashed(session: RowSession, dialect: DialectName, spec: RowReadSpec, onRows?: (rows: number) => void, reuse = false): AsyncGenerator<HashedBatch> {
+  const hash = createBatchHasher(dialect, spec, reuse);
+  let total = 0;
+  let breath = performance.now();
+  for await (const rows of session.read(spec)) {
+    const batch = hash(rows);
+    total += rows.length;
+    onRows?.(total);
+    yield batch;
+    // Buffered rows are consumed in microtasks: let timers (progress rendering) and signals run.
+    if (performance.now() - breath > 50) {
+      await new Promise((resolve) => setImmediate(resolve));
+      breath = performance.now();
+    }
+  }
+}
