@@ -136,16 +136,17 @@ createDatabase(join(dir, 'dev.db'), DEV);
 heading('1. What differs between prod.db and dev.db? (exit code 2: they differ)');
 deepdiff(['diff', 'prod.db', 'dev.db'], [2]);
 
-heading('2. The migration that turns prod.db into dev.db');
-deepdiff(['plan', 'prod.db', 'dev.db'], [0]);
+// dev.db holds no rows: its schema is what prod.db should get, not its (empty) data.
+heading('2. The schema migration that turns prod.db into dev.db');
+deepdiff(['plan', 'prod.db', 'dev.db', '--schema-only'], [0]);
 
 heading('Try it yourself');
 process.stdout.write(
   [
     `The databases are in ${dir}:`,
     `  cd ${dir}`,
-    `  ${bin} plan prod.db dev.db --rename customers.full_name=name --unsafe`,
-    `  ${bin} plan prod.db dev.db --reverse`,
+    `  ${bin} plan prod.db dev.db --schema-only --rename customers.full_name=name --unsafe`,
+    `  ${bin} plan prod.db dev.db --schema-only --reverse`,
     `  ${bin} diff prod.db dev.db --format json`,
     '',
   ].join('\n'),

@@ -1,5 +1,6 @@
 import { DeepdiffError, HAZARD_CODES, isHazardCode, parseRenameOption } from '@deepdiff/core';
 import type { DialectName, HazardCode, RenameHint, SchemaModel } from '@deepdiff/core';
+import type { StoreLocation } from '@deepdiff/engine';
 
 /** Options every command that reads databases takes. */
 export interface SourceOptions {
@@ -9,6 +10,8 @@ export interface SourceOptions {
   readonly devUrl?: string | undefined;
   readonly schema?: readonly string[] | undefined;
   readonly excludeSchema?: readonly string[] | undefined;
+  /** Where revision endpoints (HEAD~1, main, v1.2, a1b2c3d) are looked up (default: the store found from the current folder). */
+  readonly store?: StoreLocation;
 }
 
 const DIALECT_NAMES: Record<string, DialectName> = {

@@ -6,6 +6,7 @@ import { runDiff } from './commands/diff.js';
 import { runInspect } from './commands/inspect.js';
 import { runPlan } from './commands/plan.js';
 import type { CommandIO } from './io.js';
+import { versionCommand } from './version-parser.js';
 
 // The yargs wiring: options, help texts and the mapping to the typed command functions. Nothing
 // else in deepdiff knows about yargs.
@@ -16,7 +17,7 @@ export function cliVersion(): string {
 }
 
 /** Repeated options arrive as arrays, single ones as strings: always a list. */
-const many = (value: unknown): string[] => (value === undefined ? [] : [value].flat().map(String));
+export const many = (value: unknown): string[] => (value === undefined ? [] : [value].flat().map(String));
 
 const ENDPOINTS = `Endpoints: postgres://… or postgresql://…, mysql://… or mariadb://…, sqlite:PATH or a *.db / *.sqlite / *.sqlite3 file, a *.sql schema file, or "empty".`;
 
@@ -38,7 +39,7 @@ function pairPositionals<T>(y: Argv<T>) {
 const whole = (value: unknown): string[] => (value === undefined ? [] : [value].flat().map(String));
 
 /** Options selecting and tuning the data comparison (diff and plan). */
-function dataOptions<T>(y: Argv<T>) {
+export function dataOptions<T>(y: Argv<T>) {
   return y
     .option('schema-only', { type: 'boolean', default: false, describe: 'compare schemas only, not the rows' })
     .option('data-only', { type: 'boolean', default: false, describe: 'compare the rows only (of the tables on both sides), not the schemas' })
@@ -50,7 +51,7 @@ function dataOptions<T>(y: Argv<T>) {
     .option('jobs', { type: 'number', describe: 'tables compared at once (default 2)' });
 }
 
-const dataArgs = (args: {
+export const dataArgs = (args: {
   schemaOnly: boolean;
   dataOnly: boolean;
   tables: string[] | undefined;
@@ -111,14 +112,17 @@ export async function runCommandLine(argv: readonly string[], io: CommandIO): Pr
       'plan <from> <to>',
       'print the migration SQL that turns FROM into TO',
       (y) =>
-        sourceOptions(pairPositionals(y))
+        dataOptions(sourceOptions(pairPositionals(y)))
           .option('format', { choices: ['sql', 'json', 'text'] as const, default: 'sql' as const, describe: 'sql: the script; json: the whole plan; text: a summary' })
           .option('reverse', { type: 'boolean', default: false, describe: 'print the rollback: TO back into FROM' })
           .option('unsafe', { type: 'boolean', default: false, describe: 'include steps with any hazard (data loss included)' })
           .option('allow-hazards', { type: 'string', describe: 'include steps with these hazards: CODE,… (e.g. DELETES_DATA)', coerce: many })
           .option('out', { type: 'string', describe: 'write up.sql, down.sql and plan.json into this directory' })
           .option('rename', renameOption)
-          .epilog(`${ENDPOINTS}\nSteps whose hazards (DELETES_DATA, LOSSY_TYPE_CHANGE) are not allowed are left out and listed on stderr.`),
+          .epilog(
+            `${ENDPOINTS}\nWhen both sides are databases, data steps (INSERT, UPDATE, DELETE) follow the schema steps and make FROM's rows TO's.\n` +
+              'Steps whose hazards (DELETES_DATA, LOSSY_TYPE_CHANGE) are not allowed are left out and listed on stderr.',
+          ),
       async (args) => {
         exitCode = await runPlan(
           {
@@ -134,6 +138,7 @@ export async function runCommandLine(argv: readonly string[], io: CommandIO): Pr
             devUrl: args.devUrl,
             schema: args.schema,
             excludeSchema: args.excludeSchema,
+            ...dataArgs(args),
           },
           io,
         );
@@ -153,7 +158,7 @@ export async function runCommandLine(argv: readonly string[], io: CommandIO): Pr
         );
       },
     )
-    .demandCommand(1, 'name a command: diff, plan or inspect')
+    .demandCommand(1, 'name a command: diff, plan, inspect or version')
     .recommendCommands()
     .strict()
     .help()
@@ -165,6 +170,7 @@ export async function runCommandLine(argv: readonly string[], io: CommandIO): Pr
       if (error) throw error;
       throw usageError(message ?? 'bad command line', argv);
     });
+  versionCommand(parser, io, (code) => (exitCode = code));
   checkCommandName(argv);
   let printed = '';
   // With a callback yargs hands over --help and --version text instead of printing it itself.
@@ -179,6 +185,7 @@ const COMMANDS: Readonly<Record<string, { readonly args: string; readonly needs:
   diff: { args: 'FROM TO', needs: 'FROM and TO' },
   plan: { args: 'FROM TO', needs: 'FROM and TO' },
   inspect: { args: 'DB', needs: 'DB' },
+  version: { args: 'SUBCOMMAND', needs: 'a subcommand (init, commit, log, show, status, diff, branch, tag, checkout, tree, fsck, gc)' },
 };
 
 function commandOf(argv: readonly string[]): string | undefined {
@@ -202,6 +209,11 @@ function usageError(message: string, argv: readonly string[]): DeepdiffError {
   if (unknown?.[1] !== undefined) {
     const names = unknown[1].split(', ').map((name) => (argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`) || a === `-${name}`) ? `option --${name}` : `argument "${name}"`));
     return new DeepdiffError('USAGE', `unknown ${names.join(', ')}`, { hint });
+  }
+  const suggestion = /^Did you mean (\S+)\?$/.exec(flat);
+  if (suggestion !== null && command !== undefined) {
+    const given = argv.filter((a) => !a.startsWith('-'))[1] ?? '';
+    return new DeepdiffError('USAGE', `unknown ${command} subcommand "${given}"`, { hint: `did you mean ${command} ${suggestion[1]}? ${hint}` });
   }
   const invalid = /^Invalid values: Argument: (\S+), Given: (.*), Choices: (.*)$/.exec(flat);
   if (invalid) return new DeepdiffError('USAGE', `--${invalid[1]} must be one of ${invalid[3]} (got ${invalid[2]})`, { hint });

@@ -47,6 +47,7 @@ function resolveOptions(options: SourceOptions): ResolveOptions {
   return {
     ...(dialect === undefined ? {} : { dialect }),
     ...(options.devUrl === undefined ? {} : { devUrl: options.devUrl }),
+    ...(options.store === undefined ? {} : { store: options.store }),
     inspect: { ...(schemas.length > 0 ? { schemas } : {}), ...(excludeSchemas.length > 0 ? { excludeSchemas } : {}) },
   };
 }

@@ -1,6 +1,6 @@
 import { DeepdiffError } from '@deepdiff/core';
 import type { Commit, Snapshot } from '@deepdiff/core';
-import { OBJECT_FORMAT_VERSION, objectProblem } from './object-kinds.js';
+import { OBJECT_FORMAT_VERSION, objectLinks, objectProblem } from './object-kinds.js';
 import { HEADS } from './ref-names.js';
 import type { ReflogEntry } from './refs.js';
 import type { Repository } from './repository.js';
@@ -13,7 +13,7 @@ import type { CommitInput, CommitResult } from './repository-types.js';
  */
 export async function commitSnapshot(repo: Repository, input: CommitInput): Promise<CommitResult> {
   const snapshot = repo.readObjectSync(input.snapshot, 'snapshot') as Snapshot;
-  const needed = [input.snapshot, snapshot.schema, ...Object.values(snapshot.tables).flatMap((t) => [t.manifest, t.payload])];
+  const needed = [input.snapshot, ...objectLinks(snapshot).map((link) => link.id)];
   const checkStored = (why: string) => {
     for (const id of needed) {
       if (id !== undefined && !repo.objects.has(id)) {

@@ -15,6 +15,8 @@ export { STORE_DIR_NAME } from './layout.js';
 export type { LockOptions } from './lock.js';
 export { DEFAULT_CHUNK_LINKS, manifestNodeLinks, manifestNodeStore } from './manifest-chunks.js';
 export type { ChunkLinkReader, ChunkLinks } from './manifest-chunks.js';
+export { PAYLOAD_FORMAT_VERSION, decodePayloadChunk, decodePayloadRoot, encodePayloadChunk, encodePayloadRoot, payloadLinks, readPayloadChunk, readPayloadRoot } from './payload-chunks.js';
+export type { PayloadChunk, PayloadChunkRef, PayloadRoot } from './payload-chunks.js';
 export { OBJECT_FORMAT_VERSION, isStoredObject } from './object-kinds.js';
 export { ObjectStore } from './object-store.js';
 export type { ObjectStoreOptions } from './object-store.js';

@@ -36,6 +36,10 @@ const checks: Record<StoredObjectKind, Check> = {
       for (const root of ['manifest', 'payload'] as const) {
         if (table[root] !== undefined && !isId(table[root])) return `table ${JSON.stringify(name)} has a bad ${root} id`;
       }
+      const delta = table.manifestDelta;
+      if (delta !== undefined && (!isRecord(delta) || !isId(delta.base) || !isId(delta.patch) || table.manifest === undefined)) {
+        return `table ${JSON.stringify(name)} has a bad manifestDelta`;
+      }
     }
     return undefined;
   },
@@ -57,15 +61,22 @@ export function isStoredObject(value: unknown): value is StoredObject {
   return objectProblem(value) === undefined;
 }
 
-/** Ids an object refers to, with the role each plays (used by fsck and gc). */
-export function objectLinks(value: StoredObject): { readonly id: ObjectId; readonly role: 'commit' | 'snapshot' | 'schema' | 'manifest' | 'payload' }[] {
+export type LinkRole = 'commit' | 'snapshot' | 'schema' | 'manifest' | 'manifest-patch' | 'payload';
+
+/**
+ * Ids an object refers to, with the role each plays (used by commit, fsck and gc). A table stored
+ * as a manifest patch needs its base tree and the patch chunk; its logical root's nodes are not stored.
+ */
+export function objectLinks(value: StoredObject): { readonly id: ObjectId; readonly role: LinkRole }[] {
   switch (value.kind) {
     case 'commit':
       return [...value.parents.map((id) => ({ id, role: 'commit' as const })), { id: value.snapshot, role: 'snapshot' as const }];
     case 'snapshot': {
-      const links: { id: ObjectId; role: 'schema' | 'manifest' | 'payload' }[] = [{ id: value.schema, role: 'schema' }];
+      const links: { id: ObjectId; role: LinkRole }[] = [{ id: value.schema, role: 'schema' }];
       for (const table of Object.values(value.tables)) {
-        if (table.manifest !== undefined) links.push({ id: table.manifest, role: 'manifest' });
+        if (table.manifestDelta !== undefined) {
+          links.push({ id: table.manifestDelta.base, role: 'manifest' }, { id: table.manifestDelta.patch, role: 'manifest-patch' });
+        } else if (table.manifest !== undefined) links.push({ id: table.manifest, role: 'manifest' });
         if (table.payload !== undefined) links.push({ id: table.payload, role: 'payload' });
       }
       return links;

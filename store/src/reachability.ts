@@ -1,12 +1,12 @@
 import { DeepdiffError } from '@deepdiff/core';
 import type { ObjectId, StoredObjectKind } from '@deepdiff/core';
-import { DEFAULT_CHUNK_LINKS } from './manifest-chunks.js';
+import { checkManifestPatch, DEFAULT_CHUNK_LINKS } from './manifest-chunks.js';
 import type { ChunkLinks } from './manifest-chunks.js';
 import { objectLinks } from './object-kinds.js';
 import { HEADS, TAGS } from './ref-names.js';
 import type { Repository } from './repository.js';
 
-export type ObjectRole = StoredObjectKind | 'manifest' | 'payload';
+export type ObjectRole = StoredObjectKind | 'manifest' | 'manifest-patch' | 'payload';
 
 export interface Root {
   readonly id: ObjectId;
@@ -62,7 +62,9 @@ export function walkReachable(repo: Repository, roots: readonly Root[]): Reachab
       continue;
     }
     try {
-      if (role === 'manifest' || role === 'payload') {
+      if (role === 'manifest-patch') {
+        checkManifestPatch(id, repo.objects.getRaw(id));
+      } else if (role === 'manifest' || role === 'payload') {
         const reader = links[role];
         if (reader === undefined) {
           walkedChunks = false;

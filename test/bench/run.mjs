@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ALL = ['rows-bench', 'store-chunks', 'data-bench'];
+const ALL = ['rows-bench', 'store-chunks', 'data-bench', 'version-bench', 'schema-bench'];
 const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL;
 let failed = 0;
 for (const name of names) {

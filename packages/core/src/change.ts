@@ -8,6 +8,7 @@ import type {
   Extension,
   ForeignKey,
   Index,
+  Policy,
   PrimaryKey,
   QualifiedName,
   Routine,
@@ -19,6 +20,7 @@ import type {
   View,
 } from './model.js';
 import { DATA_INVERTERS } from './data/data-change.js';
+import type { DataChange } from './data/data-change.js';
 
 /** Which property of a column an AlterColumn changes. */
 export type ColumnAspect =
@@ -90,6 +92,10 @@ export type Change =
   | { readonly kind: 'dropIndex'; readonly owner: QualifiedName; readonly index: Index }
   | { readonly kind: 'renameIndex'; readonly owner: QualifiedName; readonly from: Index; readonly to: Index }
   | { readonly kind: 'alterIndex'; readonly owner: QualifiedName; readonly from: Index; readonly to: Index }
+  | { readonly kind: 'createPolicy'; readonly table: QualifiedName; readonly policy: Policy }
+  | { readonly kind: 'dropPolicy'; readonly table: QualifiedName; readonly policy: Policy }
+  /** Only the comment: a policy whose definition changes is dropped and created again. */
+  | { readonly kind: 'alterPolicy'; readonly table: QualifiedName; readonly from: Policy; readonly to: Policy }
   | { readonly kind: 'createView'; readonly view: View }
   | { readonly kind: 'dropView'; readonly view: View }
   /** Only properties that need no re-creation (comments). */
@@ -99,7 +105,9 @@ export type Change =
   | { readonly kind: 'replaceRoutine'; readonly from: Routine; readonly to: Routine }
   | { readonly kind: 'createTrigger'; readonly trigger: Trigger }
   | { readonly kind: 'dropTrigger'; readonly trigger: Trigger }
-  | { readonly kind: 'alterTrigger'; readonly from: Trigger; readonly to: Trigger };
+  | { readonly kind: 'alterTrigger'; readonly from: Trigger; readonly to: Trigger }
+  /** Rows of a table inserted, updated or deleted (data steps, after the schema steps). */
+  | DataChange;
 
 export type ChangeKind = Change['kind'];
 export type ChangeOf<K extends ChangeKind> = Extract<Change, { kind: K }>;
@@ -156,6 +164,9 @@ const inverters: Inverter = {
   dropIndex: (c) => ({ ...c, kind: 'createIndex' }),
   renameIndex: swap,
   alterIndex: swap,
+  createPolicy: (c) => ({ ...c, kind: 'dropPolicy' }),
+  dropPolicy: (c) => ({ ...c, kind: 'createPolicy' }),
+  alterPolicy: swap,
   createView: (c) => ({ kind: 'dropView', view: c.view }),
   dropView: (c) => ({ kind: 'createView', view: c.view }),
   alterView: swap,

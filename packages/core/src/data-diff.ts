@@ -49,6 +49,19 @@ export interface TableDataDiff {
   readonly skippedColumns?: readonly { readonly name: string; readonly reason: string }[];
   /** `changes` holds only the first differing rows (a limit was set); the counts are complete. */
   readonly changesTruncated?: boolean;
+  /**
+   * Differing rows counted but not in `changes` because their values are not at hand (a snapshot
+   * kept only their hashes); an update among them has no changed columns counted either.
+   */
+  readonly rowsWithoutValues?: number;
   /** What the comparison cost: rows each side sent to deepdiff, checksum queries run inside the databases. */
-  readonly cost?: { readonly rowsRead: { readonly from: number; readonly to: number }; readonly checksumQueries: number };
+  readonly cost?: {
+    readonly rowsRead: { readonly from: number; readonly to: number };
+    readonly checksumQueries: number;
+    /**
+     * Snapshot sides: manifest nodes read, of about `total` in both manifests (estimated from the
+     * row counts), and chunks of kept rows read.
+     */
+    readonly chunks?: { readonly read: number; readonly total: number; readonly payloadRead: number };
+  };
 }

@@ -40,14 +40,19 @@ export { canonicalJsonText, canonicalJsonValue } from './rows/json-canonical.js'
 export type { KeyEncoder } from './rows/key-encode.js';
 export { createKeyEncoder, encodeKey } from './rows/key-encode.js';
 export { compareKeys, decodeKey } from './rows/key-decode.js';
-export type { NodeId, NodeSink, NodeSource } from './rows/node-store.js';
-export { MemoryNodeStore, NODE_ID_BYTES, nodeIdHex } from './rows/node-store.js';
+export type { NodeId, NodeSink, NodeSource, NodeStore } from './rows/node-store.js';
+export { MemoryNodeStore, NODE_ID_BYTES, nodeIdFromHex, nodeIdHex } from './rows/node-store.js';
 export type { ChildRef, InternalNode, ManifestKind, ManifestNode, MultisetLeaf, RowsLeaf } from './rows/manifest-node.js';
 export { NODE_FORMAT_VERSION, decodeNode, nodeChildIds, nodeId } from './rows/manifest-node.js';
 export type { ChunkSizes, ManifestParams, ManifestSummary } from './rows/manifest-build.js';
 export { DEFAULT_MANIFEST_PARAMS, ManifestBuilder } from './rows/manifest-build.js';
 export type { ManifestDiffStats, MultisetDelta, RowDelta } from './rows/manifest-diff.js';
 export { diffMultisetManifests, diffRowManifests } from './rows/manifest-diff.js';
+export type { PatchEntry } from './rows/manifest-delta-patch.js';
+export { PATCH_FORMAT_VERSION, decodeManifestPatch, encodeManifestPatch, isManifestPatch } from './rows/manifest-delta-patch.js';
+export type { ManifestDelta, StoredManifestOptions, StoredManifestReason, StoredManifestRef, WrittenStoredManifest } from './rows/manifest-delta-write.js';
+export { DEFAULT_STORED_MANIFEST_OPTIONS, StoredManifestWriter } from './rows/manifest-delta-write.js';
+export { diffStoredManifests, iterateStoredManifest, iterateTreeLeaves, readManifestPatch, storedTreeRoot } from './rows/manifest-delta-diff.js';
 export type { KeyHashBatch, KeyHashStream } from './rows/stream-diff.js';
 export { diffSortedStreams } from './rows/stream-diff.js';
 export { MultisetBuilder, diffHashMultisets, sortRowHashes } from './rows/multiset.js';
@@ -57,5 +62,6 @@ export type { DataChange, DataChangeKind, DataRow, DataStepRole, RowUpdate, Rows
 export { DATA_CHANGE_KINDS, describeDataChange, invertDataChange, isDataChange, rowCount } from './data/data-change.js';
 export type { DataPlan, DataPlanContext } from './data/data-plan.js';
 export { dataStepId, planDataChanges } from './data/data-plan.js';
+export { leftOutDeleteConflicts } from './data/data-left-out.js';
 export type { FractionStyle, TextStyle, TimestampParts } from './data/value-text.js';
 export { arrayText, dateText, durationText, fractionText, intervalSpellings, intervalText, offsetText, timeOfDayText, timestampText, valueText } from './data/value-text.js';

@@ -219,6 +219,22 @@ export interface TableOptions {
   readonly replicaIdentity?: string;
 }
 
+/** A PostgreSQL row-level security policy (CREATE POLICY), a member of its table. */
+export interface Policy {
+  readonly name: string;
+  /** AS RESTRICTIVE; absent: PERMISSIVE, the default. */
+  readonly restrictive?: boolean;
+  /** The command it applies to (FOR …). */
+  readonly command: 'all' | 'select' | 'insert' | 'update' | 'delete';
+  /** Role names it applies to (TO …), sorted; 'public' stands for PUBLIC. */
+  readonly roles: readonly string[];
+  /** USING expression, normalised (without enclosing parentheses). */
+  readonly using?: string;
+  /** WITH CHECK expression, normalised. */
+  readonly withCheck?: string;
+  readonly comment?: string;
+}
+
 export interface Table extends QualifiedName {
   readonly columns: readonly Column[];
   readonly primaryKey?: PrimaryKey;
@@ -234,6 +250,8 @@ export interface Table extends QualifiedName {
   readonly partitionOf?: PartitionOf;
   /** PostgreSQL table inheritance. */
   readonly inherits?: readonly QualifiedName[];
+  /** PostgreSQL row-level security policies; absent when there are none. */
+  readonly policies?: readonly Policy[];
   readonly comment?: string;
 }
 

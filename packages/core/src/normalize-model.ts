@@ -14,13 +14,16 @@ function normalizeIndexes(indexes: readonly Index[]): Index[] {
 }
 
 function normalizeTable(table: Table): Table {
+  const { policies, ...rest } = table;
   return {
-    ...table,
+    ...rest,
     uniques: byNameThenDefinition(table.uniques),
     checks: byNameThenDefinition(table.checks),
     foreignKeys: byNameThenDefinition(table.foreignKeys),
     exclusions: byNameThenDefinition(table.exclusions),
     indexes: normalizeIndexes(table.indexes),
+    // No policies and an empty list are the same table.
+    ...(policies !== undefined && policies.length > 0 ? { policies: sortedBy(policies, (p) => p.name) } : {}),
   };
 }
 

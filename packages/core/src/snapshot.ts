@@ -13,8 +13,16 @@ export interface TableSnapshot {
   /** Columns of the key, in key order; empty for a multiset. */
   readonly keyColumns: readonly string[];
   readonly keyKind: KeyKind;
-  /** Root chunk of the row-hash manifest (absent for an empty table). */
+  /**
+   * Root of the row-hash manifest (absent for an empty table): equal rows give equal roots. Its
+   * nodes are stored unless `manifestDelta` is set.
+   */
   readonly manifest?: ObjectId;
+  /**
+   * Set when the manifest is stored as a patch: the rows are the fully stored manifest `base` with
+   * the changed rows in chunk `patch` applied (see core/src/rows/manifest-delta-write.ts).
+   */
+  readonly manifestDelta?: { readonly base: ObjectId; readonly patch: ObjectId };
   /** Root chunk of the kept row values, when the table's data is kept. */
   readonly payload?: ObjectId;
   /** Version of the canonical row encoding the hashes (and payload) were made with. */

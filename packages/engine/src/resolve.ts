@@ -5,6 +5,9 @@ import { parseEndpoint, redactUrl } from '@deepdiff/dialect';
 import type { Connection, Dialect, Endpoint, InspectOptions } from '@deepdiff/dialect';
 import { getDialect } from './dialects.js';
 import { loadSchemaScriptStrict } from './load-schema.js';
+import { readGitFile } from './version/app-git.js';
+import { notAnEndpoint, openStore, readRevision, revisionLabel } from './version/revision-source.js';
+import type { RevisionRef, StoreLocation } from './version/revision-source.js';
 
 /** One side of a comparison, resolved to a schema model (and a live connection when it is a database). */
 export interface SchemaSource {
@@ -17,6 +20,8 @@ export interface SchemaSource {
   readonly connection?: Connection;
   /** Rename annotations found in a schema file. */
   readonly renames: readonly RenameHint[];
+  /** For a commit of the `.deepdiff` store: the commit and its snapshot (row manifests, kept rows). */
+  readonly revision?: RevisionRef;
   close(): Promise<void>;
 }
 
@@ -26,6 +31,10 @@ export interface ResolveOptions {
   /** Server for scratch databases that schema files are loaded into (`--dev-url`). */
   readonly devUrl?: string;
   readonly inspect?: InspectOptions;
+  /** Where revisions (HEAD, main, v1, a1b2c3d, HEAD~2) are looked up: an open store, or a folder to search upwards from (default: cwd). */
+  readonly store?: StoreLocation;
+  /** Folder inside the application's git repository, for git:REV:path endpoints (default: cwd). */
+  readonly cwd?: string;
 }
 
 function endpointDialect(endpoint: Endpoint): DialectName | undefined {
@@ -38,6 +47,7 @@ function label(text: string, endpoint: Endpoint): string {
 
 export async function resolveSchemaSource(text: string, dialectName: DialectName, options: ResolveOptions = {}): Promise<SchemaSource> {
   const endpoint = parseEndpoint(text);
+  if (endpoint.kind === 'revision') return revisionSource(text, endpoint.rev, options);
   const dialect = await getDialect(endpointDialect(endpoint) ?? dialectName);
   const base = { label: label(text, endpoint), endpoint, dialect, renames: [] as RenameHint[] };
   switch (endpoint.kind) {
@@ -58,11 +68,35 @@ export async function resolveSchemaSource(text: string, dialectName: DialectName
       const model = await modelOfScript(dialect, sql, endpoint.path, options);
       return { ...base, model, renames: renameHintsFromSql(sql, dialect.name), close: async () => undefined };
     }
-    case 'git':
-    case 'revision':
-      throw new DeepdiffError('UNKNOWN_REF', `"${text}" is not a database URL, a .sql file or "empty"`, {
-        hint: 'pass postgres://…, mysql://…, sqlite:PATH (or a .db/.sqlite file), a .sql schema file, or empty',
-      });
+    case 'git': {
+      const file = await readGitFile(options.cwd ?? process.cwd(), endpoint.rev, endpoint.path);
+      const model = await modelOfScript(dialect, file.text, text, options);
+      return { ...base, model, renames: renameHintsFromSql(file.text, dialect.name), close: async () => undefined };
+    }
+  }
+}
+
+/** A commit of the store as a source: its schema model and manifests, no connection. */
+async function revisionSource(text: string, rev: string, options: ResolveOptions): Promise<SchemaSource> {
+  const store = await openStore(options.store);
+  if (store === undefined) throw notAnEndpoint(text);
+  const { repository, owned } = store;
+  try {
+    const revision = await readRevision(repository, rev);
+    const model = await repository.readSchema(revision.snapshot.schema);
+    const dialect = await getDialect(revision.snapshot.dialect);
+    return {
+      label: revisionLabel(revision),
+      endpoint: { kind: 'revision', rev },
+      dialect,
+      model,
+      renames: [],
+      revision,
+      close: async () => (owned ? repository.close() : undefined),
+    };
+  } catch (error) {
+    if (owned) await repository.close();
+    throw error;
   }
 }
 
@@ -105,21 +139,33 @@ export async function modelOfScript(dialect: Dialect, sql: string, source: strin
  * `--dialect` must say which engine a schema file or `empty` is for.
  */
 export async function resolvePair(fromText: string, toText: string, options: ResolveOptions = {}): Promise<[SchemaSource, SchemaSource]> {
-  const fromDialect = endpointDialect(parseEndpoint(fromText));
-  const toDialect = endpointDialect(parseEndpoint(toText));
-  const devDialect = options.devUrl === undefined ? undefined : endpointDialect(parseEndpoint(options.devUrl));
-  const fallback = options.dialect ?? fromDialect ?? toDialect ?? devDialect;
-  if (fallback === undefined) {
-    throw new DeepdiffError('USAGE', `cannot tell which database engine ${fromText} and ${toText} are for`, {
-      hint: 'pass --dialect postgres|mysql|sqlite (or --dev-url)',
-    });
-  }
-  const from = await resolveSchemaSource(fromText, fromDialect ?? fallback, options);
+  const opened: SchemaSource[] = [];
   try {
-    const to = await resolveSchemaSource(toText, toDialect ?? fallback, options);
+    // Revisions say their own engine: resolve them first, so they can fix it for the other side.
+    const early = async (text: string): Promise<SchemaSource | undefined> => {
+      const endpoint = parseEndpoint(text);
+      if (endpoint.kind !== 'revision') return undefined;
+      const source = await revisionSource(text, endpoint.rev, options);
+      opened.push(source);
+      return source;
+    };
+    const fromRevision = await early(fromText);
+    const toRevision = await early(toText);
+    const fromDialect = fromRevision?.dialect.name ?? endpointDialect(parseEndpoint(fromText));
+    const toDialect = toRevision?.dialect.name ?? endpointDialect(parseEndpoint(toText));
+    const devDialect = options.devUrl === undefined ? undefined : endpointDialect(parseEndpoint(options.devUrl));
+    const fallback = options.dialect ?? fromDialect ?? toDialect ?? devDialect;
+    if (fallback === undefined) {
+      throw new DeepdiffError('USAGE', `cannot tell which database engine ${fromText} and ${toText} are for`, {
+        hint: 'pass --dialect postgres|mysql|sqlite (or --dev-url)',
+      });
+    }
+    const from = fromRevision ?? (await resolveSchemaSource(fromText, fromDialect ?? fallback, options));
+    if (fromRevision === undefined) opened.push(from);
+    const to = toRevision ?? (await resolveSchemaSource(toText, toDialect ?? fallback, options));
     return [from, to];
   } catch (error) {
-    await from.close();
+    await Promise.all(opened.map((source) => source.close().catch(() => undefined)));
     throw error;
   }
 }

@@ -4,8 +4,14 @@
 // Numbers and OIDs may come back as numbers or strings depending on the driver: read them with Number().
 // Compatible with PostgreSQL 15 to 18 (PGlite).
 
+/**
+ * Objects made after initdb have OIDs from FirstNormalObjectId (16384) on: filtering by it lets the
+ * catalog indexes on oid skip the thousands of built-in rows, which dominate a small database.
+ */
+export const FIRST_USER_OID = 16384;
+
 /** Non-system schemas that pass the include/exclude filters and do not belong to an extension. */
-const USER_NAMESPACES = `
+export const USER_NAMESPACES = `
   SELECT n.oid, n.nspname
   FROM pg_catalog.pg_namespace n
   WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
@@ -20,7 +26,7 @@ const notExtensionMember = (catalog: string, oid: string): string => `NOT EXISTS
     WHERE xd.classid = 'pg_catalog.${catalog}'::pg_catalog.regclass AND xd.objid = ${oid} AND xd.deptype = 'e')`;
 
 /** The comment on an object (what obj_description reads, as a subquery the planner can index). */
-const describe = (oid: string, catalog: string): string =>
+export const describe = (oid: string, catalog: string): string =>
   `(SELECT ds.description FROM pg_catalog.pg_description ds
      WHERE ds.objoid = ${oid} AND ds.classoid = 'pg_catalog.${catalog}'::pg_catalog.regclass AND ds.objsubid = 0)`;
 
@@ -48,7 +54,8 @@ export interface ExtensionRow {
 
 /**
  * Every type a column can name beyond the built-ins classified by OID: those outside the system
- * schemas (user and extension types) and every array type, whose element tells its kind.
+ * schemas (user and extension types) and the array types that user columns or domains use, whose
+ * element tells their kind.
  */
 export const TYPES_QUERY = `
 WITH ns AS (${USER_NAMESPACES})
@@ -72,7 +79,10 @@ FROM pg_catalog.pg_type t
   LEFT JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype
   LEFT JOIN pg_catalog.pg_collation col ON col.oid = t.typcollation
   LEFT JOIN pg_catalog.pg_namespace coln ON coln.oid = col.collnamespace
-WHERE (tn.nspname NOT IN ('pg_catalog', 'information_schema') AND (t.typrelid = 0 OR rc.relkind = 'c')) OR t.typcategory = 'A'`;
+WHERE (tn.nspname NOT IN ('pg_catalog', 'information_schema') AND (t.typrelid = 0 OR rc.relkind = 'c'))
+  OR (t.typcategory = 'A' AND (t.oid >= ${FIRST_USER_OID}
+    OR t.oid IN (SELECT a.atttypid FROM pg_catalog.pg_attribute a WHERE a.attrelid >= ${FIRST_USER_OID})
+    OR t.oid IN (SELECT d.typbasetype FROM pg_catalog.pg_type d WHERE d.oid >= ${FIRST_USER_OID})))`;
 
 export interface TypeRow {
   readonly oid: number | string;
@@ -111,7 +121,7 @@ SELECT c.oid, ns.nspname AS schema, c.relname AS name, c.relkind, c.relpersisten
 FROM pg_catalog.pg_class c
   JOIN ns ON ns.oid = c.relnamespace
   LEFT JOIN pg_catalog.pg_tablespace sp ON sp.oid = c.reltablespace
-WHERE c.relkind IN ('r', 'p', 'v', 'm', 'c')
+WHERE c.oid >= ${FIRST_USER_OID} AND c.relkind IN ('r', 'p', 'v', 'm', 'c')
   AND ${notExtensionMember('pg_class', 'c.oid')}`;
 
 export interface RelationRow {
@@ -151,7 +161,7 @@ FROM pg_catalog.pg_attribute a
   LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = a.attrelid AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND ds.objsubid = a.attnum
   LEFT JOIN pg_catalog.pg_collation col ON col.oid = a.attcollation
   LEFT JOIN pg_catalog.pg_namespace coln ON coln.oid = col.collnamespace
-WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'c')
+WHERE a.attrelid >= ${FIRST_USER_OID} AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'c')
 ORDER BY a.attrelid, a.attnum`;
 
 export interface ColumnRow {
@@ -198,7 +208,7 @@ FROM pg_catalog.pg_constraint k
   JOIN ns ON ns.oid = c.relnamespace
   LEFT JOIN pg_catalog.pg_class fc ON fc.oid = k.confrelid
   LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
-WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p')`;
+WHERE k.conrelid >= ${FIRST_USER_OID} AND k.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p')`;
 
 export interface ConstraintRow {
   readonly oid: number | string;
@@ -245,7 +255,7 @@ FROM pg_catalog.pg_index i
   JOIN ns ON ns.oid = c.relnamespace
   JOIN pg_catalog.pg_am am ON am.oid = ic.relam
   LEFT JOIN pg_catalog.pg_tablespace sp ON sp.oid = ic.reltablespace
-WHERE c.relkind IN ('r', 'p', 'm')`;
+WHERE i.indrelid >= ${FIRST_USER_OID} AND c.relkind IN ('r', 'p', 'm')`;
 
 export interface IndexRow {
   readonly oid: number | string;
@@ -281,7 +291,7 @@ FROM pg_catalog.pg_sequence s
   LEFT JOIN pg_catalog.pg_class oc ON oc.oid = d.refobjid
   LEFT JOIN pg_catalog.pg_namespace on_ ON on_.oid = oc.relnamespace
   LEFT JOIN pg_catalog.pg_attribute oa ON oa.attrelid = d.refobjid AND oa.attnum = d.refobjsubid
-WHERE ${notExtensionMember('pg_class', 'c.oid')}`;
+WHERE s.seqrelid >= ${FIRST_USER_OID} AND ${notExtensionMember('pg_class', 'c.oid')}`;
 
 export interface SequenceRow {
   readonly oid: number | string;
@@ -313,7 +323,7 @@ SELECT p.oid, ns.nspname AS schema, p.proname AS name, p.prokind AS kind,
 FROM pg_catalog.pg_proc p
   JOIN ns ON ns.oid = p.pronamespace
   JOIN pg_catalog.pg_language l ON l.oid = p.prolang
-WHERE ${notExtensionMember('pg_proc', 'p.oid')}`;
+WHERE p.oid >= ${FIRST_USER_OID} AND ${notExtensionMember('pg_proc', 'p.oid')}`;
 
 export interface RoutineRow {
   readonly oid: number | string;
@@ -333,11 +343,11 @@ WITH ns AS (${USER_NAMESPACES}),
 deps AS (
   SELECT r.ev_class AS owner, 'view' AS owner_kind, d.refclassid, d.refobjid
   FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_rewrite r ON r.oid = d.objid
-  WHERE d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND d.deptype = 'n' AND d.refobjid <> r.ev_class
+  WHERE d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND d.objid >= ${FIRST_USER_OID} AND d.deptype = 'n' AND d.refobjid <> r.ev_class
   UNION
   SELECT d.objid, 'routine', d.refclassid, d.refobjid
   FROM pg_catalog.pg_depend d
-  WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.deptype = 'n'
+  WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objid >= ${FIRST_USER_OID} AND d.deptype = 'n'
 )
 SELECT deps.owner, deps.owner_kind,
   CASE WHEN rc.oid IS NOT NULL THEN CASE WHEN rc.relkind IN ('v', 'm') THEN 'view' WHEN rc.relkind = 'S' THEN 'sequence' ELSE 'table' END
@@ -372,7 +382,7 @@ FROM pg_catalog.pg_trigger t
   JOIN ns ON ns.oid = c.relnamespace
   JOIN pg_catalog.pg_proc f ON f.oid = t.tgfoid
   JOIN pg_catalog.pg_namespace fn ON fn.oid = f.pronamespace
-WHERE NOT t.tgisinternal AND t.tgparentid = 0`;
+WHERE t.oid >= ${FIRST_USER_OID} AND NOT t.tgisinternal AND t.tgparentid = 0`;
 
 export interface TriggerRow {
   readonly rel: number | string;

@@ -6,6 +6,8 @@ import type { Endpoint } from './postgres-errors.js';
 /** The statements a driver must run; the Connection behaviour on top is shared by pg and PGlite. */
 export interface PostgresDriver {
   query(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Like query, as a statement prepared once per session under `name` (planned once, not per call). */
+  prepared?(name: string, sql: string, params: readonly unknown[]): Promise<Row[]>;
   /** Runs SQL whose result is not needed (may hold several statements). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
@@ -30,6 +32,16 @@ export class PostgresConnection implements Connection {
   async query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]> {
     try {
       return (await this.driver.query(sql, params)) as R[];
+    } catch (error) {
+      throw mapPostgresError(error, this.endpoint, sql);
+    }
+  }
+
+  /** A query the session runs often (the catalog queries): prepared once under `name` where the driver can. */
+  async queryPrepared<R extends Row = Row>(name: string, sql: string, params: readonly unknown[]): Promise<R[]> {
+    if (!this.driver.prepared) return this.query<R>(sql, params);
+    try {
+      return (await this.driver.prepared(name, sql, params)) as R[];
     } catch (error) {
       throw mapPostgresError(error, this.endpoint, sql);
     }
@@ -68,6 +80,7 @@ export class PostgresConnection implements Connection {
 function pgDriver(client: pg.Client): PostgresDriver {
   return {
     query: async (sql, params) => (await client.query({ text: sql, ...(params === undefined ? {} : { values: [...params] }) })).rows as Row[],
+    prepared: async (name, sql, params) => (await client.query({ name, text: sql, values: [...params] })).rows as Row[],
     exec: async (sql) => {
       await client.query(sql);
     },

@@ -222,6 +222,30 @@ function expandTriggerDependents(changes: readonly Change[], ctx: PlanContext): 
   return [...changes, ...extra];
 }
 
+/**
+ * Policies whose expressions name a column that changes type are dropped before and created again
+ * after (PostgreSQL: "cannot alter type of a column used in a policy definition").
+ */
+function expandPolicyDependents(changes: readonly Change[], ctx: PlanContext): Change[] {
+  const key = (table: QualifiedName, name: string): string => `${nameKey(table)}\u0000${name}`;
+  const planned = new Set(changes.flatMap((c) => (c.kind === 'dropPolicy' || c.kind === 'createPolicy' ? [key(c.table, c.policy.name)] : [])));
+  const extra: Change[] = [];
+  for (const change of changes) {
+    for (const { table, column } of retypedColumns(change, ctx)) {
+      const before = ctx.from.tables.find((t) => sameName(t, table));
+      const after = ctx.to.tables.find((t) => sameName(t, table));
+      for (const policy of before?.policies ?? []) {
+        if (planned.has(key(table, policy.name)) || !(mentions(policy.using, column) || mentions(policy.withCheck, column))) continue;
+        planned.add(key(table, policy.name));
+        extra.push({ kind: 'dropPolicy', table, policy });
+        const target = after?.policies?.find((p) => p.name === policy.name);
+        if (target) extra.push({ kind: 'createPolicy', table, policy: target });
+      }
+    }
+  }
+  return [...changes, ...extra];
+}
+
 /** Default changes of columns an enum re-creation converts are made by that step (see recreateEnum). */
 function expandEnumDefaults(changes: readonly Change[], ctx: PlanContext): Change[] {
   const moved = new Set<string>();
@@ -241,5 +265,5 @@ function expandEnumDefaults(changes: readonly Change[], ctx: PlanContext): Chang
 
 export function expandPostgres(changes: readonly Change[], ctx: PlanContext): Change[] {
   const expanded = expandEnumDependents(expandGeneratedRecreation(expandConstraintComments(expandDomainRecreation(expandEnumDefaults(changes, ctx)), ctx), ctx), ctx);
-  return expandTriggerDependents(expanded, ctx);
+  return expandPolicyDependents(expandTriggerDependents(expanded, ctx), ctx);
 }

@@ -12,6 +12,8 @@ import type {
   TableOptions,
   UniqueConstraint,
 } from '@deepdiff/core';
+import { buildPolicy } from './postgres-catalog-policies.js';
+import type { PolicyRow } from './postgres-catalog-policies.js';
 import type { ColumnRow, ConstraintRow, IndexRow, RelationRow, SequenceRow } from './postgres-catalog-queries.js';
 import { indexParts, parseIndexElements, unquoteIdent } from './postgres-index-def.js';
 import { classifyType, normalizeReloptions, normalizeSequence, stripParens } from './postgres-types.js';
@@ -24,6 +26,7 @@ export interface CatalogIndex {
   readonly constraintsByRel: ReadonlyMap<number, readonly ConstraintRow[]>;
   readonly indexesByRel: ReadonlyMap<number, readonly IndexRow[]>;
   readonly indexesByOid: ReadonlyMap<number, IndexRow>;
+  readonly policiesByRel: ReadonlyMap<number, readonly PolicyRow[]>;
   /** Identity sequences by `relOid:column`. */
   readonly identities: ReadonlyMap<string, SequenceRow>;
 }
@@ -190,6 +193,8 @@ export function buildTable(rel: RelationRow, catalog: CatalogIndex): Table {
   }
   const options = tableOptions(rel);
   if (options) table.options = options;
+  const policies = catalog.policiesByRel.get(oid) ?? [];
+  if (policies.length > 0) table.policies = policies.map(buildPolicy);
   if (rel.partition_key !== null) table.partitioning = { key: rel.partition_key };
   const parents = (rel.parents ?? []).map(([schema, name]) => ({ schema, name }));
   if (isPartition && parents[0] && rel.partition_bound !== null) table.partitionOf = { parent: parents[0], bound: rel.partition_bound };

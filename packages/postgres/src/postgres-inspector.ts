@@ -40,7 +40,10 @@ import type {
   TriggerRow,
   TypeRow,
 } from './postgres-catalog-queries.js';
+import { POLICIES_QUERY } from './postgres-catalog-policies.js';
+import type { PolicyRow } from './postgres-catalog-policies.js';
 import { SKIPPED_QUERY } from './postgres-catalog-skipped.js';
+import { PostgresConnection } from './postgres-connection.js';
 import type { SkippedRow } from './postgres-catalog-skipped.js';
 import { buildTable, groupBy, ownIndexes } from './postgres-inspect-tables.js';
 import type { CatalogIndex } from './postgres-inspect-tables.js';
@@ -60,6 +63,7 @@ export interface CatalogRows {
   readonly routines: readonly RoutineRow[];
   readonly dependencies: readonly DependencyRow[];
   readonly triggers: readonly TriggerRow[];
+  readonly policies: readonly PolicyRow[];
   readonly skipped: readonly SkippedRow[];
 }
 
@@ -72,20 +76,23 @@ export async function readCatalog(connection: Connection, options: InspectOption
     const [saved] = await tx.query<{ path: string }>("SELECT pg_catalog.current_setting('search_path') AS path");
     await tx.execute("SET LOCAL search_path = ''");
     const params = [options.schemas && options.schemas.length > 0 ? [...options.schemas] : null, options.excludeSchemas ? [...options.excludeSchemas] : null];
-    const q = <R>(sql: string): Promise<R[]> => tx.query(sql, params) as Promise<R[]>;
+    // A session that inspects again (a long-lived connection) plans each query once, not every time.
+    const q = <R>(name: string, sql: string): Promise<R[]> =>
+      (tx instanceof PostgresConnection ? tx.queryPrepared(`deepdiff_catalog_${name}`, sql, params) : tx.query(sql, params)) as Promise<R[]>;
     const rows: CatalogRows = {
-      schemas: await q<SchemaRow>(SCHEMAS_QUERY),
-      extensions: await q<ExtensionRow>(EXTENSIONS_QUERY),
-      types: await q<TypeRow>(TYPES_QUERY),
-      relations: await q<RelationRow>(RELATIONS_QUERY),
-      columns: await q<ColumnRow>(COLUMNS_QUERY),
-      constraints: await q<ConstraintRow>(CONSTRAINTS_QUERY),
-      indexes: await q<IndexRow>(INDEXES_QUERY),
-      sequences: await q<SequenceRow>(SEQUENCES_QUERY),
-      routines: await q<RoutineRow>(ROUTINES_QUERY),
-      dependencies: await q<DependencyRow>(DEPENDENCIES_QUERY),
-      triggers: await q<TriggerRow>(TRIGGERS_QUERY),
-      skipped: await q<SkippedRow>(SKIPPED_QUERY),
+      schemas: await q<SchemaRow>('schemas', SCHEMAS_QUERY),
+      extensions: await q<ExtensionRow>('extensions', EXTENSIONS_QUERY),
+      types: await q<TypeRow>('types', TYPES_QUERY),
+      relations: await q<RelationRow>('relations', RELATIONS_QUERY),
+      columns: await q<ColumnRow>('columns', COLUMNS_QUERY),
+      constraints: await q<ConstraintRow>('constraints', CONSTRAINTS_QUERY),
+      indexes: await q<IndexRow>('indexes', INDEXES_QUERY),
+      sequences: await q<SequenceRow>('sequences', SEQUENCES_QUERY),
+      routines: await q<RoutineRow>('routines', ROUTINES_QUERY),
+      dependencies: await q<DependencyRow>('dependencies', DEPENDENCIES_QUERY),
+      triggers: await q<TriggerRow>('triggers', TRIGGERS_QUERY),
+      policies: await q<PolicyRow>('policies', POLICIES_QUERY),
+      skipped: await q<SkippedRow>('skipped', SKIPPED_QUERY),
     };
     // SET LOCAL outlives a savepoint: a caller's own transaction gets its search_path back.
     if (nested) await tx.query("SELECT pg_catalog.set_config('search_path', $1, true)", [saved?.path ?? '']);
@@ -245,6 +252,7 @@ export function buildModel(rows: CatalogRows): SchemaModel {
     constraintsByRel: groupBy(rows.constraints, (c) => Number(c.rel)),
     indexesByRel: groupBy(rows.indexes, (i) => Number(i.rel)),
     indexesByOid: new Map(rows.indexes.map((i) => [Number(i.oid), i])),
+    policiesByRel: groupBy(rows.policies, (p) => Number(p.rel)),
     identities,
   };
   const relations = new Map(rows.relations.map((r) => [Number(r.oid), r]));

@@ -19,6 +19,7 @@ import {
   storageParameters,
   uniqueDefinition,
 } from './postgres-sql-text.js';
+import { createPolicyStatements } from './postgres-render-policies.js';
 import { effectiveSequence } from './postgres-types.js';
 
 const done = (statements: string[], extra: Omit<RenderedChange, 'statements'> = {}): RenderedChange => ({ statements, ...extra });
@@ -88,6 +89,7 @@ export function createTable(t: Table): string[] {
     ...(t.comment === undefined ? [] : [`COMMENT ON TABLE ${qname(t)} IS ${commentValue(t.comment)}`]),
     ...t.columns.flatMap((c) => columnComment(t, c)),
     ...constraintsOf(t).flatMap((c) => constraintComment(t, c.name, c.comment)),
+    ...(t.policies ?? []).flatMap((p) => createPolicyStatements(t, p)),
   ];
 }
 

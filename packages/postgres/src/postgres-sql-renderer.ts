@@ -1,7 +1,9 @@
 import type { Change, ChangeKind, ChangeOf, ChangeRenderer, PlanContext, QualifiedName, RenderedChange } from '@deepdiff/core';
+import { POSTGRES_DATA_HANDLERS } from './postgres-data-sql.js';
 import { expandPostgres } from './postgres-expand.js';
 import { postgresHazards } from './postgres-hazards.js';
 import * as objects from './postgres-render-objects.js';
+import * as policies from './postgres-render-policies.js';
 import * as tables from './postgres-render-tables.js';
 
 type Handlers = { readonly [K in ChangeKind]: (change: ChangeOf<K>, ctx: PlanContext) => RenderedChange };
@@ -47,6 +49,9 @@ const HANDLERS: Handlers = {
   dropIndex: tables.dropIndex,
   renameIndex: tables.renameIndex,
   alterIndex: tables.alterIndex,
+  createPolicy: policies.createPolicy,
+  dropPolicy: policies.dropPolicy,
+  alterPolicy: policies.alterPolicy,
   createView: objects.createView,
   dropView: objects.dropView,
   alterView: objects.alterView,
@@ -56,6 +61,7 @@ const HANDLERS: Handlers = {
   createTrigger: objects.createTrigger,
   dropTrigger: objects.dropTrigger,
   alterTrigger: objects.alterTrigger,
+  ...POSTGRES_DATA_HANDLERS,
 };
 
 /** Relations whose views must be dropped and re-created around the change. */

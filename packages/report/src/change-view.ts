@@ -20,6 +20,7 @@ import {
   foreignKeyDefinition,
   indexDefinition,
   oneLine,
+  policyDefinition,
   primaryKeyDefinition,
   tableLines,
   uniqueDefinition,
@@ -260,6 +261,9 @@ const VIEWERS: Viewers = {
     details: [detail('name', c.from.name, c.to.name)],
   }),
   alterIndex: (c, ctx) => ({ object: ownerObject(c.owner, ctx), scope: 'member', marker: '~', subject: `index ${c.to.name}`, details: comments(c.from.comment, c.to.comment) }),
+  createPolicy: (c) => ({ object: table(c.table), scope: 'member', marker: '+', subject: `policy ${c.policy.name}`, definition: policyDefinition(c.policy) }),
+  dropPolicy: (c) => ({ object: table(c.table), scope: 'member', marker: '-', subject: `policy ${c.policy.name}`, definition: policyDefinition(c.policy) }),
+  alterPolicy: (c) => ({ object: table(c.table), scope: 'member', marker: '~', subject: `policy ${c.to.name}`, details: comments(c.from.comment, c.to.comment) }),
   createView: (c) => ({
     object: obj(viewType(c.view.materialized), c.view),
     scope: 'object',

@@ -51,6 +51,12 @@ function changeLine(table: TableDataDiff, change: RowChange): string {
   }
 }
 
+/** Manifest chunks a comparison with a commit read, of about how many. */
+function chunksText(table: TableDataDiff): string {
+  const chunks = table.cost?.chunks;
+  return chunks === undefined || chunks.total === 0 ? '' : `, read ${plural(chunks.read, 'manifest chunk')} of about ${chunks.total.toLocaleString('en-US')}`;
+}
+
 function keyDescription(table: TableDataDiff): string {
   if (table.keyKind === 'multiset') return 'no key: rows compared as a multiset';
   return `${table.keyKind === 'uniqueIndex' ? 'unique key' : 'key'} ${table.keyColumns.join(', ')}`;
@@ -69,15 +75,16 @@ export function dataTextLines(data: DataComparison, fromLabel: string, toLabel: 
       const changed = Object.entries(table.changedColumnCounts).map(([c, n]) => `${c} ${n.toLocaleString('en-US')}`);
       lines.push(
         '',
-        `~ table ${displayName(table.table)} (${keyDescription(table)}; ${table.algorithm})`,
+        `~ table ${displayName(table.table)} (${keyDescription(table)}; ${table.algorithm}${chunksText(table)})`,
         `    only in FROM: ${plural(counts.deleted, 'row')}, only in TO: ${plural(counts.inserted, 'row')}, changed: ${plural(counts.updated, 'row')}${changed.length > 0 ? ` (${changed.join(', ')})` : ''}, unchanged: ${counts.unchanged.toLocaleString('en-US')}`,
       );
       const shown = (table.changes ?? []).slice(0, rows);
       for (const change of shown) lines.push(`    ${changeLine(table, change)}`);
-      const total = counts.deleted + counts.inserted + counts.updated;
+      const total = counts.deleted + counts.inserted + counts.updated - (table.rowsWithoutValues ?? 0);
       const listed = (table.changes ?? []).reduce((n, c) => n + (c.kind === 'update' ? 1 : (c.count ?? 1)), 0);
       const shownRows = shown.reduce((n, c) => n + (c.kind === 'update' ? 1 : (c.count ?? 1)), 0);
       if (total > shownRows && listed > 0) lines.push(`    … ${plural(total - shownRows, 'more row')}`);
+      if ((table.rowsWithoutValues ?? 0) > 0) lines.push(`    ${plural(table.rowsWithoutValues ?? 0, 'differing row')} not listed: only their hashes were kept`);
     }
     const equal = data.tables.length - differing.length;
     lines.push('', `Data summary: ${plural(differing.length, 'table')} differ${differing.length === 1 ? 's' : ''}, ${plural(equal, 'table')} equal.`);
@@ -117,6 +124,10 @@ export interface TableDataJson {
   readonly rows: readonly RowChangeJson[];
   /** `rows` lists only the first differing rows; the counts are complete. */
   readonly rowsTruncated: boolean;
+  /** Differing rows not in `rows` because a commit kept only their hashes. */
+  readonly rowsWithoutValues?: number;
+  /** Comparisons with a commit: manifest chunks read, of about `total`, and chunks of kept rows read. */
+  readonly chunks?: { readonly read: number; readonly total: number; readonly payloadRead: number };
 }
 
 export interface DataJson {
@@ -163,6 +174,8 @@ export function dataJson(data: DataComparison, rows = 1000): DataJson {
         skippedColumns: t.skippedColumns ?? [],
         rows: all.slice(0, rows).map((c) => changeJson(t, c)),
         rowsTruncated: all.length > rows || t.changesTruncated === true || (t.changes === undefined && differs(t)),
+        ...(t.rowsWithoutValues === undefined ? {} : { rowsWithoutValues: t.rowsWithoutValues }),
+        ...(t.cost?.chunks === undefined ? {} : { chunks: t.cost.chunks }),
       };
     }),
     skipped: data.skipped.map((s) => ({ table: { schema: s.table.schema, name: s.table.name }, reason: s.reason })),

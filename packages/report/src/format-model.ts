@@ -9,6 +9,7 @@ import type {
   Identity,
   Index,
   IndexPart,
+  Policy,
   PrimaryKey,
   ReferentialAction,
   Table,
@@ -133,6 +134,14 @@ export function exclusionDefinition(exclusion: ExclusionConstraint): string {
   return [...parts, ...deferrableText(exclusion.deferrable)].join(' ');
 }
 
+/** A row-level security policy as CREATE POLICY states it after its name. */
+export function policyDefinition(p: Policy): string {
+  const parts = [p.restrictive ? 'AS RESTRICTIVE' : 'AS PERMISSIVE', `FOR ${p.command.toUpperCase()}`, `TO ${p.roles.join(', ')}`];
+  if (p.using !== undefined) parts.push(`USING (${oneLine(p.using)})`);
+  if (p.withCheck !== undefined) parts.push(`WITH CHECK (${oneLine(p.withCheck)})`);
+  return parts.join(' ');
+}
+
 /** The lines that describe a whole table: columns, then keys, constraints and indexes. */
 export function tableLines(table: Table): string[] {
   const lines = table.columns.map(columnDefinition);
@@ -142,6 +151,7 @@ export function tableLines(table: Table): string[] {
   for (const fk of table.foreignKeys) lines.push(`foreign key ${named(fk.name, foreignKeyDefinition(fk))}`);
   for (const x of table.exclusions) lines.push(`exclusion ${named(x.name, exclusionDefinition(x))}`);
   for (const i of table.indexes) lines.push(`index ${i.name} ${indexDefinition(i)}`);
+  for (const p of table.policies ?? []) lines.push(`policy ${p.name} ${policyDefinition(p)}`);
   if (table.partitioning) lines.push(`partition by ${table.partitioning.key}`);
   if (table.partitionOf) lines.push(`partition of ${displayName(table.partitionOf.parent)} ${table.partitionOf.bound}`);
   if (table.inherits && table.inherits.length > 0) lines.push(`inherits ${table.inherits.map(displayName).join(', ')}`);

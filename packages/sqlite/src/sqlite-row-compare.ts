@@ -106,7 +106,8 @@ export async function compareSqliteTables(from: TableAt, to: TableAt, rows: (par
     // min and max in separate queries: together SQLite scans the table for them.
     const one = (sql: string): unknown => db.prepare(sql).pluck().safeIntegers(true).get();
     const all = (sql: string): unknown[][] => db.prepare(sql).raw(true).safeIntegers(true).all() as unknown[][];
-    const toWithoutRowid = db.prepare(`SELECT wr FROM pragma_table_list WHERE schema = '${ATTACHED}' AND name = ?`).pluck().get(to.spec.table.name) === 1;
+    const withoutRowid = (schema: string, name: string): boolean => db.prepare(`SELECT wr FROM pragma_table_list WHERE schema = '${schema}' AND name = ?`).pluck().get(name) === 1;
+    const toWithoutRowid = withoutRowid(ATTACHED, to.spec.table.name);
     const missing = toWithoutRowid ? `B.${key} IS NULL` : 'B.rowid IS NULL';
     const joined = (range: string) =>
       `SELECT ${columns.map((c) => `A.${c}`).join(', ')}, ${missing}, ${columns.map((c) => `B.${c}`).join(', ')} ` +
@@ -124,7 +125,9 @@ export async function compareSqliteTables(from: TableAt, to: TableAt, rows: (par
     const integer = affinityOf(first.type) === 'integer' && !nullKeys;
     const [min, max] = integer ? [one(`SELECT min(${key}) FROM ${a}`), one(`SELECT max(${key}) FROM ${a}`)] : [undefined, undefined];
     const span = typeof min === 'bigint' && typeof max === 'bigint' ? max - min : undefined;
-    const estimate = toWithoutRowid ? PARALLEL_ROWS : Number(one(`SELECT coalesce(max(rowid) - min(rowid), 0) FROM ${a}`) ?? 0);
+    // Each of min(rowid) and max(rowid) alone is one B-tree descent; in one expression they scan the table.
+    const rowids = withoutRowid('main', spec.table.name) ? undefined : [one(`SELECT min(rowid) FROM ${a}`), one(`SELECT max(rowid) FROM ${a}`)];
+    const estimate = rowids === undefined ? PARALLEL_ROWS : typeof rowids[0] === 'bigint' && typeof rowids[1] === 'bigint' ? Number(rowids[1] - rowids[0]) : 0;
     const n = columns.length;
     let onlyFrom = 0;
     let onlyTo = 0;

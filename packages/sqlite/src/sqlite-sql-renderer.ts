@@ -59,6 +59,9 @@ const HANDLERS: Handlers = {
   dropRoutine: unsupported('stored functions or procedures'),
   replaceRoutine: unsupported('stored functions or procedures'),
   addExclusion: unsupported('exclusion constraints'),
+  createPolicy: unsupported('row-level security policies'),
+  dropPolicy: unsupported('row-level security policies'),
+  alterPolicy: unsupported('row-level security policies'),
   dropExclusion: unsupported('exclusion constraints'),
 
   createTable: (c) => sql(createTableSql(c.table), ...c.table.indexes.map((index) => createIndexSql(c.table, index))),

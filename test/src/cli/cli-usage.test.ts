@@ -48,7 +48,7 @@ describe('deepdiff --help and --version', () => {
 
 describe('usage errors: one line, a hint, exit 1', () => {
   it('no command', async () => {
-    expectOneLineError(await deepdiff([]), 'deepdiff: name a command: diff, plan or inspect');
+    expectOneLineError(await deepdiff([]), 'deepdiff: name a command: diff, plan, inspect or version');
   });
 
   it('unknown command', async () => {

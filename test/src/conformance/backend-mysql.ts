@@ -3,7 +3,15 @@ import { connectMysql, mysqlDialect, parseMysqlUrl, withDatabase } from '@deepdi
 import { parseVersion } from './applicability.js';
 import type { Backend, CaseDatabase, SlotDriver } from './backend.js';
 import { SlotPool } from './backend.js';
+import type { Connection } from '@deepdiff/dialect';
 import { mysqlFingerprint } from './fingerprint-mysql.js';
+import { mysqlSessionPrint, PRINT_SESSION } from './fingerprint-mysql-session.js';
+
+interface Slot {
+  readonly name: string;
+  /** A session of the harness's own, set up as mariadb-dump's, for the slot's quick prints. */
+  readonly printer: Connection;
+}
 
 const q = (name: string): string => `\`${name.replaceAll('`', '``')}\``;
 
@@ -34,30 +42,41 @@ export async function mysqlBackend(serverUrl: string): Promise<Backend> {
     await admin.execute(`CREATE DATABASE ${q(name)} CHARACTER SET utf8mb4`);
   };
 
-  const driver: SlotDriver<string> = {
+  const reset = async (name: string): Promise<void> => {
+    await admin.execute(`DROP DATABASE IF EXISTS ${q(name)}`);
+    await create(name);
+    const [counts] = await admin.query(CONTENTS, [name, name, name, name]);
+    const left = Object.entries(counts ?? {}).filter(([, n]) => Number(n) !== 0);
+    if (left.length > 0) throw new Error(`${name} is not empty after the reset: ${left.map(([k, n]) => `${k}=${String(n)}`).join(', ')}`);
+  };
+
+  const driver: SlotDriver<Slot> = {
     async create(index) {
       const name = `${prefix}_${index}`;
       await create(name);
-      return name;
+      const printer = await connectMysql(withDatabase(serverUrl, undefined));
+      for (const statement of PRINT_SESSION) await printer.execute(statement);
+      return { name, printer };
     },
-    async open(name, dirty): Promise<CaseDatabase> {
-      if (dirty) {
-        await admin.execute(`DROP DATABASE IF EXISTS ${q(name)}`);
-        await create(name);
-        const [counts] = await admin.query(CONTENTS, [name, name, name, name]);
-        const left = Object.entries(counts ?? {}).filter(([, n]) => Number(n) !== 0);
-        if (left.length > 0) throw new Error(`${name} is not empty after the reset: ${left.map(([k, n]) => `${k}=${String(n)}`).join(', ')}`);
-      }
+    async open({ name, printer }, dirty): Promise<CaseDatabase> {
+      if (dirty) await reset(name);
       const connection = await connectMysql(withDatabase(serverUrl, name));
       return {
         label: name,
         connection,
         fingerprint: () =>
           mysqlFingerprint({ host: server.host, port: server.port, user: server.user, database: name, ...(server.password === undefined ? {} : { password: server.password }) }),
+        quickPrint: () => mysqlSessionPrint(printer, name),
+        async empty() {
+          await reset(name);
+          // Dropping the session's database leaves it with none selected.
+          await connection.execute(`USE ${q(name)}`);
+        },
         columns: async () => (await connection.query<{ col: string }>(COLUMNS, [name])).map((r) => r.col).sort(),
       };
     },
-    async drop(name) {
+    async drop({ name, printer }) {
+      await printer.close().catch(() => undefined);
       await admin.execute(`DROP DATABASE IF EXISTS ${q(name)}`);
     },
   };

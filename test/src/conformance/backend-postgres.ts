@@ -5,10 +5,13 @@ import { parseVersion } from './applicability.js';
 import type { Backend, CaseDatabase, SlotDriver } from './backend.js';
 import { SlotPool } from './backend.js';
 import { postgresFingerprint } from './fingerprint-postgres.js';
+import { catalogFingerprint, catalogFingerprintQuery } from './fingerprint-postgres-catalog.js';
 
 interface Slot {
   readonly name: string;
   readonly url: string;
+  /** The slot's one session, kept across cases: its catalog caches stay warm, its prepared statement planned. */
+  readonly session: Connection;
 }
 
 const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
@@ -55,6 +58,22 @@ $reset$`;
  */
 const NO_COMMIT_WAIT = 'SET synchronous_commit = off';
 
+/**
+ * Returns a used session to the state of a new one: no open transaction, no role or setting a case
+ * changed, no temporary objects, cursors, listeners or advisory locks. Prepared statements stay
+ * (DISCARD ALL would drop them): the harness's own is the only one a case's SQL can leave.
+ */
+const FRESH_SESSION = [
+  'ROLLBACK',
+  'RESET SESSION AUTHORIZATION',
+  'RESET ALL',
+  'CLOSE ALL',
+  'UNLISTEN *',
+  'SELECT pg_catalog.pg_advisory_unlock_all()',
+  'DISCARD TEMP',
+  'DISCARD SEQUENCES',
+];
+
 /** Non-shared catalogs with an oid column: every object a database can hold is a row in one of them. */
 const CATALOGS = `
 SELECT c.relname FROM pg_catalog.pg_class c
@@ -98,52 +117,66 @@ async function residue(connection: Connection, query: string): Promise<string> {
 
 /** A pool of databases on the PostgreSQL test server, reset with RESET and checked against a fresh one's residue. */
 export async function postgresBackend(serverUrl: string): Promise<Backend> {
-  const admin = await connectPostgres(serverUrl);
-  const version = admin.serverVersion;
+  const adminSession = await connectPostgres(serverUrl);
+  // Cases run concurrently; the one admin session runs their CREATE and DROP DATABASE one at a time.
+  let adminQueue: Promise<unknown> = Promise.resolve();
+  const admin = {
+    execute(sql: string): Promise<void> {
+      const run = adminQueue.then(() => adminSession.execute(sql));
+      adminQueue = run.catch(() => undefined);
+      return run;
+    },
+  };
+  const version = adminSession.serverVersion;
   const prefix = `deepdiff_conf_${process.pid}_${randomBytes(3).toString('hex')}`;
   let query: string | undefined;
   let baseline: string | undefined;
+  const catalogQuery = await catalogFingerprintQuery(adminSession);
 
   const driver: SlotDriver<Slot> = {
     async create(index) {
       const name = `${prefix}_${index}`;
       await admin.execute(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0`);
-      const slot = { name, url: withDatabase(serverUrl, name) };
+      const url = withDatabase(serverUrl, name);
       // A new database is reset once too, so that every database a case sees is in the same state:
       // re-creating public loses its template entry in pg_init_privs, harmless but visible.
-      const probe = await connectPostgres(slot.url);
+      const session = await connectPostgres(url);
       try {
-        await probe.execute(RESET);
+        await session.execute(RESET);
         if (baseline === undefined) {
-          query = residueQuery((await probe.query<{ relname: string }>(CATALOGS)).map((r) => r.relname));
-          baseline = await residue(probe, query);
-        }
-      } finally {
-        await probe.close();
-      }
-      return slot;
-    },
-    async open(slot, dirty): Promise<CaseDatabase> {
-      const connection = await connectPostgres(slot.url);
-      try {
-        await connection.execute(NO_COMMIT_WAIT);
-        if (dirty) {
-          await connection.execute(RESET);
-          const left = await residue(connection, query as string);
-          if (left !== baseline) throw new Error(`${slot.name} is not empty after the reset: ${left} (a new database: ${baseline})`);
+          query = residueQuery((await session.query<{ relname: string }>(CATALOGS)).map((r) => r.relname));
+          baseline = await residue(session, query);
         }
       } catch (error) {
-        await connection.close();
+        await session.close();
         throw error;
       }
+      return { name, url, session };
+    },
+    async open(slot, dirty): Promise<CaseDatabase> {
+      const connection = slot.session;
+      const empty = async (): Promise<void> => {
+        for (const statement of FRESH_SESSION) await connection.execute(statement);
+        await connection.execute(RESET);
+        const left = await residue(connection, query as string);
+        if (left !== baseline) throw new Error(`${slot.name} is not empty after the reset: ${left} (a new database: ${baseline})`);
+        await connection.execute(NO_COMMIT_WAIT);
+      };
+      if (dirty) await empty();
+      else await connection.execute(NO_COMMIT_WAIT);
       return {
         label: slot.name,
         connection,
         fingerprint: () => postgresFingerprint(slot.url),
+        quickPrint: () => catalogFingerprint(connection, catalogQuery),
+        empty,
         columns: async () => (await connection.query<{ col: string }>(COLUMNS)).map((r) => r.col).sort(),
       };
     },
+    // The session stays open for the slot's next case, which first makes it fresh again.
+    release: async () => undefined,
     async drop(slot) {
+      await slot.session.close().catch(() => undefined);
       await admin.execute(`DROP DATABASE IF EXISTS ${quoteIdent(slot.name)} WITH (FORCE)`);
     },
   };
@@ -154,7 +187,7 @@ export async function postgresBackend(serverUrl: string): Promise<Backend> {
     acquire: () => pool.lease(),
     async close() {
       await pool.drain();
-      await admin.close();
+      await adminSession.close();
       return pool.failedResets.length > 0 ? `${pool.failedResets.length} reset(s) failed and were replaced by new databases; first: ${pool.failedResets[0]}` : undefined;
     },
   };

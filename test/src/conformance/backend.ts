@@ -10,6 +10,13 @@ export interface CaseDatabase {
   readonly connection: Connection;
   /** The engine tools' own account of the schema (pg_dump, mariadb-dump, sqlite_schema + PRAGMAs). */
   fingerprint(): Promise<Fingerprint>;
+  /**
+   * A cheaper account, read by this session, at least as strict as `fingerprint`: when two quick
+   * prints are equal, so are the fingerprints; when they differ, the fingerprints decide.
+   */
+  quickPrint?(): Promise<Fingerprint>;
+  /** Empties the database again (verified), for loading another script into it within a case. */
+  empty?(): Promise<void>;
   /** `table.column type` of every column, read from the catalog directly (not through deepdiff's inspector). */
   columns(): Promise<string[]>;
 }
@@ -39,6 +46,8 @@ export interface SlotDriver<S> {
    * made empty again and proven so, through that same session; throws when it cannot.
    */
   open(slot: S, dirty: boolean): Promise<CaseDatabase>;
+  /** Ends the case's use of the slot's session; by default it is closed (a driver may keep it for the next case). */
+  release?(slot: S, db: CaseDatabase): Promise<void>;
   drop(slot: S): Promise<void>;
 }
 
@@ -86,7 +95,7 @@ export class SlotPool<S> {
     const failure = taken.find((t): t is PromiseRejectedResult => t.status === 'rejected');
     const giveBack = async (broken: boolean): Promise<void> => {
       for (const { slot, db } of opened) {
-        await db.connection.close().catch(() => undefined);
+        await (this.driver.release && !broken ? this.driver.release(slot, db) : db.connection.close()).catch(() => undefined);
         this.free.push(broken ? { slot: await this.replace(slot), dirty: false } : { slot, dirty: true });
       }
     };

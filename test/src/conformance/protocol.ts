@@ -15,6 +15,12 @@ export type Phase = 'load' | 'plan' | 'forward apply' | 'forward diff' | 'forwar
 export type Stage = 'load' | 'inspect' | 'fingerprint' | 'plan' | 'apply';
 export type StageTimes = Partial<Record<Stage, number>>;
 
+/** How the case's fingerprint checks were decided: by equal quick prints, or by the engine's dump. */
+export interface PrintCounts {
+  quick: number;
+  dumps: number;
+}
+
 export type Verdict = { readonly status: 'pass'; readonly note?: string } | { readonly status: 'fail'; readonly phase: Phase; readonly reason: string };
 
 async function timed<T>(times: StageTimes, stage: Stage, work: () => Promise<T>): Promise<T> {
@@ -115,25 +121,27 @@ async function checkSafeMode(dialect: Dialect, lease: Lease, models: { a0: Schem
 }
 
 /**
- * The README's protocol for one case on a leased pair of empty databases:
- * 1. A ← current, B ← desired (each statement retried until no more succeed; schemas that
- *    current creates are created in B as well);
- * 2. plan A→B with the `-- @renamed` hints of desired, apply it to A;
- * 3. A equals B by deepdiff's diff and by the engine's own dump;
- * 4. the rollback brings A back to current, by the same two checks.
- */
-/**
- * What cases of one run share: fingerprints of freshly loaded databases by what was loaded. Loading
- * is deterministic (the same statements in the same order into a verified-empty database), so the
+ * What cases of one run share: dumps of freshly loaded databases by what was loaded. Loading is
+ * deterministic (the same statements in the same order into a verified-empty database), so the
  * same script with the same setup always gives the same dump; scripts repeat across cases (a quarter
  * of psqldef's), and an empty one is the most common of all.
  */
 export interface RunShared {
   readonly loaded: Map<string, Promise<Fingerprint>>;
+  readonly counts: PrintCounts;
 }
 
-export const newRunShared = (): RunShared => ({ loaded: new Map() });
+export const newRunShared = (): RunShared => ({ loaded: new Map(), counts: { quick: 0, dumps: 0 } });
 
+/**
+ * The README's protocol for one case on a leased pair of empty databases:
+ * 1. A ← current, B ← desired (each statement retried until no more succeed; schemas that
+ *    current creates are created in B as well);
+ * 2. plan A→B with the `-- @renamed` hints of desired, apply it to A;
+ * 3. A equals B by deepdiff's diff and by the engine's own account (equal quick prints, or else
+ *    equal dumps);
+ * 4. the rollback brings A back to current, by the same two checks.
+ */
 export async function runProtocol(dialect: Dialect, lease: Lease, testCase: ConformanceCase, times: StageTimes = {}, shared: RunShared = newRunShared()): Promise<Verdict> {
   try {
     return await protocol(dialect, lease, testCase, times, shared);
@@ -146,34 +154,25 @@ export async function runProtocol(dialect: Dialect, lease: Lease, testCase: Conf
 async function protocol(dialect: Dialect, lease: Lease, testCase: ConformanceCase, times: StageTimes, shared: RunShared): Promise<Verdict> {
   const { spec } = testCase;
   const inspect = (db: CaseDatabase): Promise<SchemaModel> => timed(times, 'inspect', () => dialect.inspect(db.connection));
-  const fingerprint = (db: CaseDatabase): Promise<Fingerprint> => timed(times, 'fingerprint', () => db.fingerprint());
   const name = dialect.name;
   const current = adaptSql(spec.current, name);
   const desired = adaptSql(spec.desired, name);
   const { a, b } = lease;
 
   const defaultSchema = defaultSchemaOf(spec);
-  if (defaultSchema !== undefined) {
-    for (const db of [a, b]) await db.connection.execute(`CREATE SCHEMA IF NOT EXISTS "${defaultSchema}"; SET search_path TO "${defaultSchema}"`);
-  }
   const own = new Set(name === 'postgres' ? createdSchemas(desired) : []);
   const extraSchemasInB = name === 'postgres' ? createdSchemas(current).filter((s) => !own.has(s)) : [];
-  for (const schema of extraSchemasInB) await b.connection.execute(`CREATE SCHEMA IF NOT EXISTS "${schema.replaceAll('"', '""')}"`);
   await timed(times, 'load', async () => {
-    await load(a, current, name, 'current');
-    await load(b, desired, name, 'desired');
+    await setUp(a, current, name, 'current', defaultSchema, []);
+    await setUp(b, desired, name, 'desired', defaultSchema, extraSchemasInB);
   });
-  // The session's search_path was the case's way to name a default schema; deepdiff's SQL must not depend on it.
-  if (defaultSchema !== undefined) for (const db of [a, b]) await db.connection.execute('RESET search_path');
 
-  // Each session runs one thing at a time; the dumps use sessions of their own.
-  const printOf = (db: CaseDatabase, sql: string, schemas: readonly string[]): Promise<Fingerprint> => {
-    const key = JSON.stringify([defaultSchema ?? null, schemas, sql]);
-    let print = shared.loaded.get(key);
-    if (!print) shared.loaded.set(key, (print = fingerprint(db)));
-    return print;
-  };
-  const [modelA, modelB, printA, printB] = await Promise.all([inspect(a), inspect(b), printOf(a, current, []), printOf(b, desired, extraSchemasInB)]);
+  const prints = new Prints(times, shared, defaultSchema, a.quickPrint !== undefined && b.quickPrint !== undefined);
+  const loadedA = { db: a, sql: current, schemas: [] as readonly string[] };
+  const loadedB = { db: b, sql: desired, schemas: extraSchemasInB };
+  // Each session runs one thing at a time; dumps use sessions of their own.
+  const read = async (loaded: Loaded): Promise<[SchemaModel, Fingerprint]> => [await inspect(loaded.db), await prints.loaded(loaded)];
+  const [[modelA, quickA], [modelB, quickB]] = await Promise.all([read(loadedA), read(loadedB)]);
   const columnsA = spec.enable_drop === false ? await a.columns() : [];
 
   const safeMode = spec.enable_drop === false;
@@ -200,21 +199,105 @@ async function protocol(dialect: Dialect, lease: Lease, testCase: ConformanceCas
   if (plan.steps.length === 0 && plan.skipped.length === 0) {
     // Nothing to run: A is unchanged, so it must already equal B, and the rollback has nothing to undo.
     if (changes.length > 0) fail('forward diff', `deepdiff sees changes it renders no SQL for: ${describeAll(changes)}`);
-    expectFingerprint(printA, printB, 'forward fingerprint');
+    await prints.expectSame(quickA, quickB, () => prints.dumpLoaded(loadedA), () => prints.dumpLoaded(loadedB), 'forward fingerprint');
     return { status: 'pass', ...(spec.error !== undefined ? { note: 'not refused; nothing to do, and A equals B' } : {}) };
   }
 
   await timed(times, 'apply', () => apply(dialect, a, plan, 'forward apply'));
   const fullyApplied = !safeMode || plan.skipped.length === 0;
-  const [modelA1, printA1] = await Promise.all([inspect(a), fullyApplied ? fingerprint(a) : Promise.resolve(undefined)]);
+  const modelA1 = await inspect(a);
   if (safeMode) await checkSafeMode(dialect, lease, { a0: modelA, a1: modelA1, b: modelB }, columnsA);
   else expectSame(dialect, modelA1, modelB, 'forward diff');
-  if (printA1 !== undefined) expectFingerprint(printA1, printB, 'forward fingerprint');
+  if (fullyApplied) await prints.expectSame(await prints.now(a), quickB, () => prints.dump(a), () => prints.dumpLoaded(loadedB), 'forward fingerprint');
 
   await timed(times, 'apply', () => apply(dialect, a, reversePlan(plan), 'reverse apply'));
-  const [modelA2, printA2] = await Promise.all([inspect(a), fingerprint(a)]);
+  const modelA2 = await inspect(a);
   expectSame(dialect, modelA2, modelA, 'reverse diff');
-  expectFingerprint(printA2, printA, 'reverse fingerprint');
+  // A's loaded state is gone; if its dump is needed and not yet known, B (done with) is loaded the same way.
+  const dumpA0 = async (): Promise<Fingerprint> =>
+    prints.dumpLoaded(loadedA, async () => {
+      await b.empty?.();
+      await setUp(b, current, name, 'current', defaultSchema, []);
+      return b;
+    });
+  await prints.expectSame(await prints.now(a), quickA, () => prints.dump(a), dumpA0, 'reverse fingerprint');
   const note = spec.error !== undefined ? 'not refused, but converged forward and back with no destructive step' : safeMode && plan.skipped.length > 0 ? `safe mode left out ${plan.skipped.length} step(s)` : undefined;
   return note === undefined ? { status: 'pass' } : { status: 'pass', note };
+}
+
+/**
+ * Loads a case's script into an empty database the way the case sets it up: its default schema
+ * (sqldef's `user`) on the search_path while loading, and schemas the other side needs.
+ */
+async function setUp(db: CaseDatabase, sql: string, dialect: DialectName, which: string, defaultSchema: string | undefined, schemas: readonly string[]): Promise<void> {
+  if (defaultSchema !== undefined) await db.connection.execute(`CREATE SCHEMA IF NOT EXISTS "${defaultSchema}"; SET search_path TO "${defaultSchema}"`);
+  for (const schema of schemas) await db.connection.execute(`CREATE SCHEMA IF NOT EXISTS "${schema.replaceAll('"', '""')}"`);
+  await load(db, sql, dialect, which);
+  // The session's search_path was the case's way to name a default schema; deepdiff's SQL must not depend on it.
+  if (defaultSchema !== undefined) await db.connection.execute('RESET search_path');
+}
+
+interface Loaded {
+  readonly db: CaseDatabase;
+  readonly sql: string;
+  readonly schemas: readonly string[];
+}
+
+/**
+ * The fingerprint checks of one case. With quick prints (PostgreSQL's catalog print), a check is
+ * decided by them when they are equal, and by the dumps otherwise; without, always by the dumps.
+ * Dumps of freshly loaded databases are shared by the run (loading is deterministic).
+ */
+class Prints {
+  constructor(
+    private readonly times: StageTimes,
+    private readonly shared: RunShared,
+    private readonly defaultSchema: string | undefined,
+    private readonly hasQuick: boolean,
+  ) {}
+
+  private key(loaded: Loaded): string {
+    return JSON.stringify([this.defaultSchema ?? null, loaded.schemas, loaded.sql]);
+  }
+
+  /** What a check compares first for a freshly loaded database: its quick print, or else its dump. */
+  loaded(loaded: Loaded): Promise<Fingerprint> {
+    return this.hasQuick ? this.quick(loaded.db) : this.dumpLoaded(loaded);
+  }
+
+  /** What a check compares first for the database as it is now. */
+  now(db: CaseDatabase): Promise<Fingerprint> {
+    return this.hasQuick ? this.quick(db) : this.dump(db);
+  }
+
+  private quick(db: CaseDatabase): Promise<Fingerprint> {
+    return timed(this.times, 'fingerprint', () => (db.quickPrint as () => Promise<Fingerprint>)());
+  }
+
+  dump(db: CaseDatabase): Promise<Fingerprint> {
+    this.shared.counts.dumps++;
+    return timed(this.times, 'fingerprint', () => db.fingerprint());
+  }
+
+  /** The dump of a freshly loaded database, from the run's cache, or taken from `where` (default: the database itself). */
+  dumpLoaded(loaded: Loaded, where?: () => Promise<CaseDatabase>): Promise<Fingerprint> {
+    const key = this.key(loaded);
+    let print = this.shared.loaded.get(key);
+    if (!print) {
+      print = (async () => this.dump(where ? await where() : loaded.db))();
+      this.shared.loaded.set(key, print);
+    }
+    return print;
+  }
+
+  /** Equal quick prints decide the check; otherwise the dumps do. Without quick prints, `first` are the dumps. */
+  async expectSame(first: Fingerprint, expectedFirst: Fingerprint, actual: () => Promise<Fingerprint>, expected: () => Promise<Fingerprint>, phase: Phase): Promise<void> {
+    if (!this.hasQuick) return expectFingerprint(first, expectedFirst, phase);
+    if (compareFingerprints(first, expectedFirst) === undefined) {
+      this.shared.counts.quick++;
+      return;
+    }
+    const [x, y] = await Promise.all([actual(), expected()]);
+    expectFingerprint(x, y, phase);
+  }
 }

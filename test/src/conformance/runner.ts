@@ -2,7 +2,7 @@ import { ruleSkipReason } from './applicability.js';
 import type { Backend, Lease } from './backend.js';
 import type { ConformanceCase } from './cases.js';
 import type { SkipList } from './lists.js';
-import type { Phase, RunShared, StageTimes } from './protocol.js';
+import type { Phase, PrintCounts, RunShared, StageTimes } from './protocol.js';
 import { newRunShared, runProtocol } from './protocol.js';
 
 /** Stage times of a case, plus `reset`: getting two empty databases. */
@@ -19,6 +19,8 @@ export interface RunOptions {
   /** A case taking longer fails and its databases are replaced. */
   readonly timeoutMs: number;
   readonly onResult?: (result: CaseResult) => void;
+  /** Filled in as the run goes: how fingerprint checks were decided. */
+  readonly counts?: PrintCounts;
 }
 
 class Timeout extends Error {}
@@ -62,7 +64,7 @@ async function runOne(backend: Backend, testCase: ConformanceCase, options: RunO
 /** Runs every case not skipped, `jobs` at a time; results come back in case order. */
 export async function runCases(backend: Backend, cases: readonly ConformanceCase[], skips: SkipList, options: RunOptions): Promise<CaseResult[]> {
   const results: CaseResult[] = new Array(cases.length);
-  const shared: RunShared = newRunShared();
+  const shared: RunShared = { ...newRunShared(), ...(options.counts ? { counts: options.counts } : {}) };
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < cases.length) {

@@ -54,15 +54,17 @@ export function defineConformanceSuite(dialect: DialectName, lists: DialectLists
       const backend = await lists.backend(SERVER_URLS[dialect]);
       let closing: string | undefined;
       let results;
+      const counts = { quick: 0, dumps: 0 };
       try {
-        results = await runCases(backend, cases, lists.skips, { jobs, timeoutMs: 120_000 });
+        results = await runCases(backend, cases, lists.skips, { jobs, timeoutMs: 120_000, counts });
       } finally {
         closing = await backend.close();
       }
       const seconds = (performance.now() - started) / 1000;
       const ruleSkipped = (c: (typeof all)[number]): boolean => ruleSkipReason(c.spec, backend.target) !== undefined;
       const summary = summarize(dialect, all, results, lists.knownFailures, lists.skips, seconds, ruleSkipped);
-      console.log(`${formatSummary(summary)}${closing ? `\n  note: ${closing}` : ''}${filter ? `\n  (filtered by ${FILTER}: ${cases.length} of ${all.length} cases)` : ''}`);
+      const decided = `  fingerprint checks decided by equal quick prints: ${counts.quick}; engine dumps taken: ${counts.dumps}`;
+      console.log(`${formatSummary(summary)}\n${decided}${closing ? `\n  note: ${closing}` : ''}${filter ? `\n  (filtered by ${FILTER}: ${cases.length} of ${all.length} cases)` : ''}`);
       if (summary.regressions.length > 0) console.log(`new failures:\n${formatFailures(summary.regressions)}`);
       if (REPORT_DIR) {
         mkdirSync(REPORT_DIR, { recursive: true });

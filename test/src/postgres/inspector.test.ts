@@ -129,12 +129,16 @@ describeEachDialect(
       expect(table(model, 'public', 'events').partitioning).toEqual({ key: 'RANGE (at)' });
     });
 
+    it('reads row-level security policies as members of their table', () => {
+      expect(table(model, 'other', 't').policies).toEqual([{ name: 'only_me', command: 'all', roles: ['public'], using: 'id > 0' }]);
+      expect(model.skipped.some((s) => s.kind === 'policy')).toBe(false);
+    });
+
     it('leaves out what extensions own and reports what it does not model', () => {
       expect(model.extensions.map((e) => e.name)).toEqual(['btree_gist', 'citext']);
       expect(model.routines.some((r) => r.name.startsWith('citext') || r.name.startsWith('gbt_'))).toBe(false);
       expect(model.skipped.map((s) => `${s.kind} ${s.name}`)).toEqual(
         expect.arrayContaining([
-          'policy other.t.only_me',
           'rule other.t.no_delete',
           'aggregate other.total(integer)',
           'collation other.german',

@@ -67,6 +67,9 @@ export function isDataChange(change: { readonly kind: string }): change is DataC
   return (DATA_CHANGE_KINDS as readonly string[]).includes(change.kind);
 }
 
+/** Run backwards, clearing foreign keys before deletes becomes setting them after inserts, and the other way round. */
+const INVERSE_ROLE: Readonly<Record<DataStepRole, DataStepRole>> = { rows: 'rows', unlink: 'relink', relink: 'unlink' };
+
 /** Inserts and deletes carry whole rows, so each undoes the other; an update swaps its old and new values. */
 export function invertDataChange(change: DataChange): DataChange {
   switch (change.kind) {
@@ -75,7 +78,7 @@ export function invertDataChange(change: DataChange): DataChange {
     case 'deleteRows':
       return { ...change, kind: 'insertRows', ...reversedBreaks(change) };
     case 'updateRows':
-      return { ...change, rows: change.rows.map((r) => ({ ...r, before: r.after, after: r.before })) };
+      return { ...change, role: INVERSE_ROLE[change.role], rows: change.rows.map((r) => ({ ...r, before: r.after, after: r.before })) };
   }
 }
 

@@ -50,6 +50,10 @@ function tableRows(diff: TableDataDiff, ctx: DataPlanContext, warnings: string[]
     warnings.push(`data of ${label} is not planned: only the first of its differing rows were fetched`);
     return undefined;
   }
+  if ((diff.rowsWithoutValues ?? 0) > 0) {
+    warnings.push(`data of ${label} is not planned: ${diff.rowsWithoutValues} of its differing rows are known only by their hashes`);
+    return undefined;
+  }
   if (diff.changes === undefined) {
     warnings.push(`data of ${label} differs but its rows were not fetched: no data steps for it`);
     return undefined;

@@ -1,6 +1,6 @@
 import { canonicalJson } from '../canonical-json.js';
 import type { Change, ColumnAspect, ColumnPlacement, TableAspect } from '../change.js';
-import type { Column, Index, QualifiedName, Table } from '../model.js';
+import type { Column, Index, Policy, QualifiedName, Table } from '../model.js';
 import { matchByNameOrDefinition, pairDiffers } from './match.js';
 import type { MatchSpec } from './match.js';
 
@@ -159,6 +159,25 @@ export function diffIndexes(owner: QualifiedName, from: readonly Index[], to: re
   return indexChanges(owner, from, to, spec);
 }
 
+/**
+ * Policies are matched by name. PostgreSQL cannot change a policy's command or kind in place, so a
+ * changed definition is a drop and a create (one transaction); a changed comment alone is an alter.
+ */
+function diffPolicies(table: QualifiedName, from: readonly Policy[], to: readonly Policy[]): Change[] {
+  const changes: Change[] = [];
+  const target = new Map(to.map((p) => [p.name, p]));
+  for (const policy of from) {
+    const other = target.get(policy.name);
+    if (other === undefined) changes.push({ kind: 'dropPolicy', table, policy });
+    else if (canonicalJson({ ...policy, comment: undefined }) !== canonicalJson({ ...other, comment: undefined })) {
+      changes.push({ kind: 'dropPolicy', table, policy }, { kind: 'createPolicy', table, policy: other });
+    } else if (policy.comment !== other.comment) changes.push({ kind: 'alterPolicy', table, from: policy, to: other });
+  }
+  const source = new Set(from.map((p) => p.name));
+  for (const policy of to) if (!source.has(policy.name)) changes.push({ kind: 'createPolicy', table, policy });
+  return changes;
+}
+
 /** Table-level differences (structure only: the caller handles renames of the table itself). */
 export function diffTable(a: Table, b: Table, hooks: DiffHooks, renames: TableRenames): Change[] {
   const table: QualifiedName = { schema: b.schema, name: b.name };
@@ -181,6 +200,7 @@ export function diffTable(a: Table, b: Table, hooks: DiffHooks, renames: TableRe
       (exclusion) => ({ kind: 'addExclusion', table, exclusion }), (exclusion) => ({ kind: 'dropExclusion', table, exclusion })),
     ...diffIndexes(table, a.indexes, b.indexes, indexSpec(a, b, hooks, renames.indexes)),
     ...diffColumns(a, b, table, renames.columns),
+    ...diffPolicies(table, a.policies ?? [], b.policies ?? []),
   );
   if (pkChanged && pkB) changes.push({ kind: 'addPrimaryKey', table, primaryKey: pkB });
 

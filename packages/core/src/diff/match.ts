@@ -53,13 +53,17 @@ export function matchByNameOrDefinition<T>(from: readonly T[], to: readonly T[],
   return { pairs, removed: [...freeFrom], added: [...freeTo] };
 }
 
-/** Whether a matched pair differs in a way that needs a change: definition, or a meaningful name. */
+/**
+ * Whether a matched pair differs in a way that needs a change: definition, or a meaningful name. Two
+ * engine-generated names that differ (`t_a_check` and `t_a_check1`) are no drift; a name someone
+ * chose on either side is, since the schemas then differ in what they call the object.
+ */
 export function pairDiffers<T>(a: T, b: T, spec: MatchSpec<T>): { readonly definition: boolean; readonly name: boolean } {
   const definition = spec.signature(a) !== spec.signature(b);
   const aName = spec.name(a);
   const bName = spec.name(b);
   const generated = (item: T): boolean => spec.generatedName?.(item) ?? false;
-  const name = aName !== bName && aName !== undefined && bName !== undefined && !generated(a) && !generated(b);
+  const name = aName !== bName && aName !== undefined && bName !== undefined && !(generated(a) && generated(b));
   const nameAppears = (aName === undefined) !== (bName === undefined) && !(aName === undefined ? generated(b) : generated(a));
   return { definition, name: name || nameAppears };
 }

@@ -1,5 +1,5 @@
 import type { Change, ChangeKind, ChangeOf, ColumnPlacement } from '../change.js';
-import type { Column, Domain, ForeignKey, Index, ObjectRef, QualifiedName, SchemaModel, Table } from '../model.js';
+import type { Column, Domain, ForeignKey, Index, ObjectRef, Policy, QualifiedName, SchemaModel, Table } from '../model.js';
 import { nameKey } from '../names.js';
 import { isCode, tokenize } from '../sql-lexer.js';
 import { dataDepsEntries } from '../data/data-deps.js';
@@ -24,6 +24,7 @@ export const key = {
   uniqueKey: (q: QualifiedName, columns: readonly string[]) => `ukey:${nameKey(q)}\u0000${[...columns].sort().join('\u0001')}`,
   index: (q: QualifiedName, name: string) => `idx:${nameKey(q)}\u0000${name}`,
   routine: (q: QualifiedName) => `fn:${nameKey(q)}`,
+  policy: (q: QualifiedName, name: string) => `policy:${nameKey(q)}\u0000${name}`,
   /** Made only by a table rename: every change naming the table by its new name runs after it. */
   renamedTable: (q: QualifiedName) => `renamed:${nameKey(q)}`,
 };
@@ -74,6 +75,33 @@ function routinesIn(texts: readonly (string | undefined)[], model: SchemaModel):
     });
   }
   return [...found];
+}
+
+/** Tables and views of the model that expressions name qualified (`schema.name`, as catalogs print them). */
+function relationsIn(texts: readonly (string | undefined)[], model: SchemaModel): string[] {
+  const found = new Set<string>();
+  const relations = [...model.tables, ...model.views];
+  for (const text of texts) {
+    if (text === undefined || !text.includes('.')) continue;
+    const code = tokenize(text, model.dialect).filter(isCode);
+    code.forEach((t, i) => {
+      const next = code[i + 2];
+      if (code[i + 1]?.text !== '.' || next === undefined || (t.kind !== 'word' && t.kind !== 'quoted') || (next.kind !== 'word' && next.kind !== 'quoted')) return;
+      for (const r of relations) if (r.schema === t.value && r.name === next.value) found.add(key.relation(r));
+    });
+  }
+  return [...found];
+}
+
+/** What a policy's expressions use: its table's columns, routines and other relations. */
+function policyUses(table: QualifiedName, policy: Policy, model: SchemaModel): string[] {
+  const texts = [policy.using, policy.withCheck];
+  const owner = findTable(model, table);
+  return [
+    ...texts.flatMap((t) => columnsIn(t, owner, model.dialect)).map((col) => key.column(table, col)),
+    ...routinesIn(texts, model),
+    ...relationsIn(texts, model),
+  ];
 }
 
 /** Whether `to` only inserts values into `from`, keeping their order. */
@@ -153,7 +181,10 @@ function tableUses(table: Table, model: SchemaModel, withForeignKeys: boolean): 
   }
   if (table.partitionOf) keys.push(key.relation(table.partitionOf.parent));
   for (const parent of table.inherits ?? []) keys.push(key.relation(parent));
-  keys.push(...routinesIn([...table.checks.map((c) => c.expression), ...table.indexes.flatMap(indexExpressions)], model));
+  const policyTexts = (table.policies ?? []).flatMap((p) => [p.using, p.withCheck]);
+  keys.push(...routinesIn([...table.checks.map((c) => c.expression), ...table.indexes.flatMap(indexExpressions), ...policyTexts], model));
+  // Policies are created with their table and may read other tables.
+  keys.push(...relationsIn(policyTexts, model).filter((k) => k !== key.relation(table)));
   return keys;
 }
 
@@ -286,6 +317,12 @@ const DEPS: DepsOf = {
   }),
   renameIndex: (c) => deps({ drops: [key.index(c.owner, c.from.name)], creates: [key.index(c.owner, c.to.name)], needs: [key.index(c.owner, c.from.name)] }),
   alterIndex: (c) => deps({ needs: [key.index(c.owner, c.to.name)] }),
+  createPolicy: (c, ctx) => deps({ creates: [key.policy(c.table, c.policy.name)], needs: [key.relation(c.table), ...policyUses(c.table, c.policy, ctx.to)] }),
+  dropPolicy: (c, ctx) => deps({
+    drops: [key.policy(c.table, c.policy.name)],
+    usedOld: policyUses(c.table, c.policy, ctx.from).filter((k) => k !== key.relation(c.table)),
+  }),
+  alterPolicy: (c) => deps({ needs: [key.relation(c.table), key.policy(c.table, c.to.name)] }),
   createView: (c, ctx) => deps({
     creates: [key.relation(c.view), ...c.view.indexes.map((i) => key.index(c.view, i.name))],
     needs: [key.schema(c.view.schema), ...refKeys(c.view.dependsOn, ctx.to)],

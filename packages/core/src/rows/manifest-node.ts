@@ -63,7 +63,8 @@ export function nodeId(bytes: Uint8Array): NodeId {
   return new Uint8Array(blake3(bytes, NODE_ID_BYTES));
 }
 
-function writeKeys(w: ByteWriter, keys: readonly Uint8Array[]): void {
+/** Keys prefix-compressed against the previous one (also the key list of a manifest patch). */
+export function writeKeys(w: ByteWriter, keys: readonly Uint8Array[]): void {
   let previous: Uint8Array | undefined;
   for (const key of keys) {
     let shared = 0;
@@ -79,7 +80,7 @@ function writeKeys(w: ByteWriter, keys: readonly Uint8Array[]): void {
 }
 
 /** Keys as views of one buffer per node: one allocation per key is the main cost of decoding. */
-function readKeys(r: ByteReader, count: number): Uint8Array[] {
+export function readKeys(r: ByteReader, count: number): Uint8Array[] {
   const start = r.pos;
   let total = 0;
   for (let i = 0; i < count; i++) {

@@ -19,8 +19,19 @@ export function nodeIdHex(id: NodeId): string {
   return Buffer.from(id.buffer, id.byteOffset, id.byteLength).toString('hex');
 }
 
+/** The id a store names by its hex form (an ObjectId). */
+export function nodeIdFromHex(hex: string): NodeId {
+  if (!/^[0-9a-f]{64}$/.test(hex)) throw new DeepdiffError('INTERNAL', `not a manifest node id: ${JSON.stringify(hex)}`);
+  return new Uint8Array(Buffer.from(hex, 'hex'));
+}
+
+/** A sink and source that can also tell, without reading, whether a node is already stored. */
+export interface NodeStore extends NodeSink, NodeSource {
+  has(id: NodeId): boolean;
+}
+
 /** Nodes in a Map, for tests and for diffs of manifests built in the same process. */
-export class MemoryNodeStore implements NodeSink, NodeSource {
+export class MemoryNodeStore implements NodeStore {
   readonly nodes = new Map<string, Uint8Array>();
   reads = 0;
   writes = 0;
@@ -35,6 +46,10 @@ export class MemoryNodeStore implements NodeSink, NodeSource {
     const bytes = this.nodes.get(nodeIdHex(id));
     if (bytes === undefined) return Promise.reject(new DeepdiffError('CORRUPT_OBJECT', `manifest node ${nodeIdHex(id)} is missing`));
     return Promise.resolve(bytes);
+  }
+
+  has(id: NodeId): boolean {
+    return this.nodes.has(nodeIdHex(id));
   }
 
   get size(): number {

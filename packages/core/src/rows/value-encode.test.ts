@@ -155,6 +155,28 @@ describe('json, arrays, enum, set, bit, other', () => {
     expect(() => enc('not json', 'json', 'postgres')).toThrow(/cannot read/);
   });
 
+  it('length-prefixes json of any size, and leaves nothing of a failed read', () => {
+    for (const size of [10, 120, 126, 127, 128, 200, 16_383, 16_384, 70_000]) {
+      const canonical = `{"a":"${'x'.repeat(size)}"}`;
+      const bytes = Buffer.from(enc(`{ "a" : "${'x'.repeat(size)}" }`, 'json', 'postgres'), 'hex');
+      const length = Buffer.byteLength(canonical);
+      const prefix: number[] = [0x0b];
+      for (let rest = length; ; rest >>>= 7) {
+        if (rest < 0x80) {
+          prefix.push(rest);
+          break;
+        }
+        prefix.push((rest & 0x7f) | 0x80);
+      }
+      expect(bytes.subarray(0, prefix.length), `size ${size}`).toEqual(Buffer.from(prefix));
+      expect(bytes.subarray(prefix.length).toString('utf8'), `size ${size}`).toBe(canonical);
+      expect(decodeValue(bytes)).toEqual({ kind: 'json', text: canonical });
+    }
+    // A long value that turns out not to be JSON (SQLite keeps it as text): no partial JSON before it.
+    const broken = `{"a":"${'x'.repeat(300)}"`;
+    expect(dec(broken, 'json', 'sqlite')).toEqual({ kind: 'text', value: broken });
+  });
+
   it('reads PostgreSQL arrays: NULLs, quoting, nesting, bounds', () => {
     expect(dec('{1,NULL,3}', 'array', 'postgres', 'integer[]', 'int')).toEqual({
       kind: 'array',

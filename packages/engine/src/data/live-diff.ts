@@ -17,6 +17,7 @@ import { runPool } from './session-pool.js';
 import { rowSourceUrl } from './table-hash.js';
 import type { SkippedTable, TablePair } from './table-pairing.js';
 import { pairTables } from './table-pairing.js';
+import { diffDataWithSnapshots } from '../version/snapshot-diff.js';
 
 export type DataAlgorithm = 'stream' | 'bisect' | 'auto';
 
@@ -146,6 +147,7 @@ async function comparePair(from: SchemaSource, to: SchemaSource, pair: TablePair
 
 /** Compares the data of every selected table present on both sides, `jobs` tables at a time. */
 export async function diffData(from: SchemaSource, to: SchemaSource, options: DataDiffOptions = {}): Promise<DataDiffResult> {
+  if (from.revision !== undefined || to.revision !== undefined) return diffDataWithSnapshots(from, to, options);
   rowSourceUrl(from);
   rowSourceUrl(to);
   const { pairs, skipped } = pairTables(from.model, to.model, parseSelection(options));

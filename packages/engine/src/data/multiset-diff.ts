@@ -4,7 +4,7 @@ import type { HashedBatch } from './row-hashing.js';
 import type { ChangeCollector } from './row-changes.js';
 
 /** Row hashes of a whole table, 16 bytes a row, in one growing slab. */
-async function collectHashes(stream: AsyncIterable<HashedBatch>): Promise<{ slab: Uint8Array; rows: number }> {
+export async function collectHashes(stream: AsyncIterable<HashedBatch>): Promise<{ slab: Uint8Array; rows: number }> {
   let slab = new Uint8Array(1024 * ROW_HASH_BYTES);
   let rows = 0;
   for await (const batch of stream) {
@@ -23,7 +23,7 @@ async function collectHashes(stream: AsyncIterable<HashedBatch>): Promise<{ slab
 const hex = (bytes: Uint8Array, at = 0): string => Buffer.from(bytes.buffer, bytes.byteOffset + at, ROW_HASH_BYTES).toString('hex');
 
 /** Finds one row per differing hash by reading the side again (whole: an abandoned read costs the connection). */
-async function rowsWithHashes(stream: AsyncIterable<HashedBatch>, wanted: ReadonlySet<string>): Promise<Map<string, readonly unknown[]>> {
+export async function rowsWithHashes(stream: AsyncIterable<HashedBatch>, wanted: ReadonlySet<string>): Promise<Map<string, readonly unknown[]>> {
   const found = new Map<string, readonly unknown[]>();
   if (wanted.size === 0) return found;
   for await (const batch of stream) {

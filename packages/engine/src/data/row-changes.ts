@@ -20,6 +20,28 @@ function readUvarint(bytes: Uint8Array, at: { pos: number }): number {
   }
 }
 
+/** Where each value of a canonical row encoding lies. */
+function encodedRow(bytes: Uint8Array): EncodedRow {
+  const at = { pos: 1 };
+  const count = readUvarint(bytes, at);
+  const bounds = [at.pos];
+  for (let i = 0; i < count; i++) {
+    at.pos++;
+    const length = readUvarint(bytes, at);
+    at.pos += length;
+    bounds.push(at.pos);
+  }
+  return { bytes, bounds };
+}
+
+/** A row already in its canonical encoding (kept rows of a snapshot), over the compared columns. */
+export interface EncodedRowInput {
+  readonly encoded: Uint8Array;
+}
+
+/** A row as its side's driver produced it (values in the compared columns' order), or already encoded. */
+export type RowInput = readonly unknown[] | EncodedRowInput;
+
 /** Encodes rows of one side whole (core's row encoding), with the value boundaries to compare columns by. */
 class RowCodec {
   private readonly encoder: RowHasher;
@@ -28,18 +50,8 @@ class RowCodec {
     this.encoder = createRowHasher({ dialect, columns: spec.columns });
   }
 
-  encode(row: readonly unknown[]): EncodedRow {
-    const bytes = this.encoder.encode(row);
-    const at = { pos: 1 };
-    const count = readUvarint(bytes, at);
-    const bounds = [at.pos];
-    for (let i = 0; i < count; i++) {
-      at.pos++;
-      const length = readUvarint(bytes, at);
-      at.pos += length;
-      bounds.push(at.pos);
-    }
-    return { bytes, bounds };
+  encode(row: RowInput): EncodedRow {
+    return encodedRow(Array.isArray(row) ? this.encoder.encode(row as readonly unknown[]) : (row as EncodedRowInput).encoded);
   }
 }
 
@@ -76,6 +88,7 @@ export class ChangeCollector {
   private deleted = 0;
   private updated = 0;
   private same = 0;
+  private withoutValues = 0;
 
   constructor(
     private readonly pair: TablePair,
@@ -115,15 +128,26 @@ export class ChangeCollector {
     this.same += count;
   }
 
+  /**
+   * Differing rows whose values are not at hand (a snapshot kept only their hashes): counted as
+   * inserted, deleted or updated, and not listed.
+   */
+  unknownValues(kind: 'insert' | 'delete' | 'update', count = 1): void {
+    if (kind === 'insert') this.inserted += count;
+    else if (kind === 'delete') this.deleted += count;
+    else this.updated += count;
+    this.withoutValues += count;
+  }
+
   /** A row only in TO (`count` copies of it for multisets). */
-  insert(toRow: readonly unknown[], count = 1, sortKey?: Uint8Array): void {
+  insert(toRow: RowInput, count = 1, sortKey?: Uint8Array): void {
     this.inserted += count;
     const after = decode(this.toCodec.encode(toRow));
     this.keep({ kind: 'insert', key: this.keyOf(after), after, ...(this.pair.key.kind === 'multiset' ? { count } : {}) }, sortKey);
   }
 
   /** A row only in FROM. */
-  delete(fromRow: readonly unknown[], count = 1, sortKey?: Uint8Array): void {
+  delete(fromRow: RowInput, count = 1, sortKey?: Uint8Array): void {
     this.deleted += count;
     const before = decode(this.fromCodec.encode(fromRow));
     this.keep({ kind: 'delete', key: this.keyOf(before), before, ...(this.pair.key.kind === 'multiset' ? { count } : {}) }, sortKey);
@@ -134,7 +158,7 @@ export class ChangeCollector {
    * by value: no differing value means equal rows; a differing key value (a case-insensitive key
    * matched another spelling) means a delete and an insert. Returns whether the rows differ.
    */
-  update(fromRow: readonly unknown[], toRow: readonly unknown[], sortKey?: Uint8Array, toSortKey?: Uint8Array): boolean {
+  update(fromRow: RowInput, toRow: RowInput, sortKey?: Uint8Array, toSortKey?: Uint8Array): boolean {
     const a = this.fromCodec.encode(fromRow);
     const b = this.toCodec.encode(toRow);
     const changed: string[] = [];
@@ -169,6 +193,7 @@ export class ChangeCollector {
       algorithm,
       ...(this.pair.skippedColumns.length === 0 ? {} : { skippedColumns: this.pair.skippedColumns }),
       ...(this.truncated ? { changesTruncated: true } : {}),
+      ...(this.withoutValues > 0 ? { rowsWithoutValues: this.withoutValues } : {}),
       ...(cost === undefined ? {} : { cost }),
     };
   }

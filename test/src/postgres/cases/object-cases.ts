@@ -237,4 +237,36 @@ export const objectCases: readonly RoundTripCase[] = [
         CREATE UNIQUE INDEX m_g ON m (g);
         CREATE INDEX m_total ON m (total);`,
   },
+  {
+    name: 'row-level security policies: create, drop, change kind, command, roles and expressions, comment',
+    a: `CREATE TABLE docs (id integer PRIMARY KEY, owner text, tenant integer);
+        ALTER TABLE docs ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY gone ON docs FOR DELETE USING (owner = current_user);
+        CREATE POLICY readers ON docs FOR SELECT TO PUBLIC USING (true);
+        CREATE POLICY tenants ON docs USING (tenant = 1);
+        COMMENT ON POLICY tenants ON docs IS 'before';`,
+    b: `CREATE TABLE docs (id integer PRIMARY KEY, owner text, tenant integer);
+        ALTER TABLE docs ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE docs FORCE ROW LEVEL SECURITY;
+        CREATE POLICY readers ON docs AS RESTRICTIVE FOR SELECT TO postgres, pg_read_all_data USING (owner IS NOT NULL);
+        CREATE POLICY tenants ON docs USING (tenant = 1);
+        COMMENT ON POLICY tenants ON docs IS 'after';
+        CREATE POLICY writers ON docs FOR INSERT WITH CHECK (tenant = current_setting('app.tenant', true)::integer);
+        CREATE POLICY "Quoted Name" ON docs FOR UPDATE USING (id > 0) WITH CHECK (id > 0);`,
+  },
+  {
+    name: 'policies follow their table: created with it (after the tables they read), dropped with it, kept through a column retype',
+    a: `CREATE TABLE kept (id integer, tenant integer);
+        CREATE POLICY by_tenant ON kept USING (tenant = 1);
+        CREATE TABLE old_t (id integer);
+        CREATE POLICY p ON old_t USING (id > 0);`,
+    b: `CREATE TABLE kept (id integer, tenant bigint);
+        CREATE POLICY by_tenant ON kept USING (tenant = 1);
+        CREATE SCHEMA app;
+        CREATE TABLE app.new_t (id integer, a text);
+        ALTER TABLE app.new_t ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY p ON app.new_t FOR SELECT USING (a <> '' AND EXISTS (SELECT 1 FROM kept k WHERE k.id = new_t.id));
+        CREATE TABLE app.z_members (id integer, member text);
+        CREATE POLICY mine ON app.new_t FOR UPDATE USING (EXISTS (SELECT 1 FROM app.z_members m WHERE m.id = new_t.id AND m.member = current_user));`,
+  },
 ];
