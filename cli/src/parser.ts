@@ -2,9 +2,6 @@ import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import { DeepdiffError } from '@deepdiff/core';
-import { runDiff } from './commands/diff.js';
-import { runInspect } from './commands/inspect.js';
-import { runPlan } from './commands/plan.js';
 import type { CommandIO } from './io.js';
 import { versionCommand } from './version-parser.js';
 
@@ -92,7 +89,7 @@ export async function runCommandLine(argv: readonly string[], io: CommandIO): Pr
           .option('rename', renameOption)
           .epilog(`${ENDPOINTS}\nRows are compared when both sides are databases, for the tables on both sides.`),
       async (args) => {
-        exitCode = await runDiff(
+        exitCode = await (await import('./commands/diff.js')).runDiff(
           {
             from: args.from,
             to: args.to,
@@ -124,7 +121,7 @@ export async function runCommandLine(argv: readonly string[], io: CommandIO): Pr
               'Steps whose hazards (DELETES_DATA, LOSSY_TYPE_CHANGE) are not allowed are left out and listed on stderr.',
           ),
       async (args) => {
-        exitCode = await runPlan(
+        exitCode = await (await import('./commands/plan.js')).runPlan(
           {
             from: args.from,
             to: args.to,
@@ -152,7 +149,7 @@ export async function runCommandLine(argv: readonly string[], io: CommandIO): Pr
           .option('format', { choices: ['json', 'text'] as const, default: 'json' as const, describe: 'output format' })
           .epilog(ENDPOINTS),
       async (args) => {
-        exitCode = await runInspect(
+        exitCode = await (await import('./commands/inspect.js')).runInspect(
           { db: args.db, format: args.format, dialect: args.dialect, devUrl: args.devUrl, schema: args.schema, excludeSchema: args.excludeSchema },
           io,
         );

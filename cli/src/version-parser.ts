@@ -1,17 +1,5 @@
 import type { Argv } from 'yargs';
 import { DeepdiffError } from '@deepdiff/core';
-import { runVersionBranch } from './commands/version/branch.js';
-import { runVersionCheckout } from './commands/version/checkout.js';
-import { runVersionFsck } from './commands/version/fsck.js';
-import { runVersionGc } from './commands/version/gc.js';
-import { runVersionInit } from './commands/version/init.js';
-import { runVersionLog } from './commands/version/log.js';
-import { runVersionTag } from './commands/version/tag.js';
-import { runVersionTree } from './commands/version/tree.js';
-import { runVersionCommit } from './commands/version/commit.js';
-import { runVersionDiff } from './commands/version/diff.js';
-import { runVersionShow } from './commands/version/show.js';
-import { runVersionStatus } from './commands/version/status.js';
 import type { CommandIO } from './io.js';
 import { dataArgs, dataOptions, many } from './parser.js';
 
@@ -43,7 +31,7 @@ export function versionCommand(y: Argv, io: CommandIO, setExit: (code: number) =
         'init',
         'create an empty .deepdiff store in the current folder (or --store DIR)',
         (c) => c.option('branch', { type: 'string', describe: 'name of the first branch (default main)' }),
-        async (args) => setExit(await runVersionInit({ store: args.store, branch: args.branch }, io)),
+        async (args) => setExit(await (await import('./commands/version/init.js')).runVersionInit({ store: args.store, branch: args.branch }, io)),
       )
       .command(
         'log [rev]',
@@ -57,7 +45,7 @@ export function versionCommand(y: Argv, io: CommandIO, setExit: (code: number) =
             .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'json: one document {"commits": [...]}' })
             .epilog(STORE_EPILOG),
         async (args) =>
-          setExit(await runVersionLog({ store: args.store, rev: args.rev, maxCount: args.n, oneline: args.oneline, all: args.all, format: args.format }, io)),
+          setExit(await (await import('./commands/version/log.js')).runVersionLog({ store: args.store, rev: args.rev, maxCount: args.n, oneline: args.oneline, all: args.all, format: args.format }, io)),
       )
       .command(
         'commit',
@@ -78,7 +66,7 @@ export function versionCommand(y: Argv, io: CommandIO, setExit: (code: number) =
             ),
         async (args) =>
           setExit(
-            await runVersionCommit(
+            await (await import('./commands/version/commit.js')).runVersionCommit(
               { store: args.store, db: args.db, message: args.m, author: args.author, withData: args.withData, data: args.data, allowEmpty: args.allowEmpty, jobs: args.jobs },
               io,
             ),
@@ -92,7 +80,7 @@ export function versionCommand(y: Argv, io: CommandIO, setExit: (code: number) =
             .positional('rev', { type: 'string', describe: 'commit id or prefix, branch, tag, HEAD, REV~N, REV^' })
             .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'output format' })
             .epilog(STORE_EPILOG),
-        async (args) => setExit(await runVersionShow({ store: args.store, rev: args.rev ?? 'HEAD', format: args.format }, io)),
+        async (args) => setExit(await (await import('./commands/version/show.js')).runVersionShow({ store: args.store, rev: args.rev ?? 'HEAD', format: args.format }, io)),
       )
       .command(
         'diff [from] [to]',
@@ -107,7 +95,7 @@ export function versionCommand(y: Argv, io: CommandIO, setExit: (code: number) =
             .epilog(STORE_EPILOG),
         async (args) =>
           setExit(
-            await runVersionDiff(
+            await (await import('./commands/version/diff.js')).runVersionDiff(
               { store: args.store, from: requireArg(args.from, 'diff', 'FROM TO'), to: requireArg(args.to, 'diff', 'FROM TO'), format: args.format, ...dataArgs(args) },
               io,
             ),
@@ -120,7 +108,7 @@ export function versionCommand(y: Argv, io: CommandIO, setExit: (code: number) =
           dataOptions(c.option('db', { type: 'string', describe: 'the database: a URL, or a name under "databases" in .deepdiff/config' }))
             .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'output format' })
             .epilog(STORE_EPILOG),
-        async (args) => setExit(await runVersionStatus({ store: args.store, db: args.db, format: args.format, ...dataArgs(args) }, io)),
+        async (args) => setExit(await (await import('./commands/version/status.js')).runVersionStatus({ store: args.store, db: args.db, format: args.format, ...dataArgs(args) }, io)),
       )
       .command(
         'branch [name] [rev]',
@@ -134,7 +122,7 @@ export function versionCommand(y: Argv, io: CommandIO, setExit: (code: number) =
             .option('force', { alias: 'f', type: 'boolean', default: false, describe: 'move NAME to REV even if it exists' })
             .epilog(STORE_EPILOG),
         async (args) =>
-          setExit(await runVersionBranch({ store: args.store, name: args.name, rev: args.rev, delete: args.d, move: args.m, force: args.force }, io)),
+          setExit(await (await import('./commands/version/branch.js')).runVersionBranch({ store: args.store, name: args.name, rev: args.rev, delete: args.d, move: args.m, force: args.force }, io)),
       )
       .command(
         'tag [name] [rev]',
@@ -146,7 +134,7 @@ export function versionCommand(y: Argv, io: CommandIO, setExit: (code: number) =
             .option('d', { alias: 'delete', type: 'boolean', default: false, describe: 'delete tag NAME' })
             .option('force', { alias: 'f', type: 'boolean', default: false, describe: 'move NAME to REV even if it exists' })
             .epilog(STORE_EPILOG),
-        async (args) => setExit(await runVersionTag({ store: args.store, name: args.name, rev: args.rev, delete: args.d, force: args.force }, io)),
+        async (args) => setExit(await (await import('./commands/version/tag.js')).runVersionTag({ store: args.store, name: args.name, rev: args.rev, delete: args.d, force: args.force }, io)),
       )
       .command(
         'checkout [rev]',
@@ -162,7 +150,7 @@ export function versionCommand(y: Argv, io: CommandIO, setExit: (code: number) =
             .epilog(STORE_EPILOG),
         async (args) =>
           setExit(
-            await runVersionCheckout(
+            await (await import('./commands/version/checkout.js')).runVersionCheckout(
               {
                 store: args.store,
                 rev: requireArg(args.rev, 'checkout', 'REV'),
@@ -185,13 +173,13 @@ export function versionCommand(y: Argv, io: CommandIO, setExit: (code: number) =
             .option('n', { alias: 'max-count', type: 'number', describe: 'show at most N commits' })
             .option('color', { choices: ['auto', 'always', 'never'] as const, default: 'auto' as const, describe: 'colour the lanes (auto: on a terminal)' })
             .epilog(STORE_EPILOG),
-        async (args) => setExit(await runVersionTree({ store: args.store, all: args.all, maxCount: args.n, color: args.color }, io)),
+        async (args) => setExit(await (await import('./commands/version/tree.js')).runVersionTree({ store: args.store, all: args.all, maxCount: args.n, color: args.color }, io)),
       )
       .command(
         'fsck',
         'verify every object and ref of the store (exit 0: clean, 1: problems, listed one per line)',
         (c) => c.epilog(STORE_EPILOG),
-        async (args) => setExit(await runVersionFsck({ store: args.store }, io)),
+        async (args) => setExit(await (await import('./commands/version/fsck.js')).runVersionFsck({ store: args.store }, io)),
       )
       .command(
         'gc',
@@ -200,7 +188,7 @@ export function versionCommand(y: Argv, io: CommandIO, setExit: (code: number) =
           c
             .option('prune-now', { type: 'boolean', default: false, describe: 'also remove unreachable objects younger than a day (only when no other deepdiff process is writing)' })
             .epilog(STORE_EPILOG),
-        async (args) => setExit(await runVersionGc({ store: args.store, pruneNow: args.pruneNow }, io)),
+        async (args) => setExit(await (await import('./commands/version/gc.js')).runVersionGc({ store: args.store, pruneNow: args.pruneNow }, io)),
       )
       .demandCommand(1, 'name a subcommand: deepdiff version <subcommand>')
       .epilog(STORE_EPILOG),

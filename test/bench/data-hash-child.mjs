@@ -8,6 +8,18 @@
 import { diffTableData, hashDatabase, parseSelection, resolveSchemaSource, tableReadSpec } from '@deepdiff/engine';
 
 const [mode, ...args] = process.argv.slice(2);
+// Peaks of the heap and of memory outside it, sampled while the work runs: what the peak RSS is made of.
+const peaks = { heapTotalMb: 0, heapUsedMb: 0, externalMb: 0, rssMb: 0 };
+const sampler = setInterval(() => {
+  const m = process.memoryUsage();
+  peaks.heapTotalMb = Math.max(peaks.heapTotalMb, m.heapTotal / 2 ** 20);
+  peaks.heapUsedMb = Math.max(peaks.heapUsedMb, m.heapUsed / 2 ** 20);
+  peaks.externalMb = Math.max(peaks.externalMb, m.external / 2 ** 20);
+  peaks.rssMb = Math.max(peaks.rssMb, m.rss / 2 ** 20);
+}, 100);
+sampler.unref();
+const memory = () => Object.fromEntries(Object.entries(peaks).map(([k, v]) => [k, Math.round(v)]));
+
 const cpu = () => {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1e6;
@@ -31,7 +43,7 @@ if (mode === 'hash') {
     const seconds = (performance.now() - start) / 1000;
     const manifest = result.tables[0];
     const root = manifest === undefined ? '' : Buffer.from(manifest.root).toString('hex');
-    console.log(JSON.stringify({ rows: manifest?.rowCount ?? 0, seconds, cpuSeconds: cpu() - cpuBefore, peakRssMb: process.resourceUsage().maxRSS / 1024, nodes, bytes, root }));
+    console.log(JSON.stringify({ rows: manifest?.rowCount ?? 0, seconds, cpuSeconds: cpu() - cpuBefore, peakRssMb: process.resourceUsage().maxRSS / 1024, memory: memory(), nodes, bytes, root }));
   } finally {
     await source.close();
   }

@@ -63,7 +63,7 @@ export function defineConformanceSuite(dialect: DialectName, lists: DialectLists
       const seconds = (performance.now() - started) / 1000;
       const ruleSkipped = (c: (typeof all)[number]): boolean => ruleSkipReason(c.spec, backend.target) !== undefined;
       const summary = summarize(dialect, all, results, lists.knownFailures, lists.skips, seconds, ruleSkipped);
-      const decided = `  fingerprint checks decided by equal quick prints: ${counts.quick}; engine dumps taken: ${counts.dumps}`;
+      const decided = `  fingerprint checks decided by equal quick prints: ${counts.quick}; full fingerprints (the engine's dump) taken: ${counts.dumps}`;
       console.log(`${formatSummary(summary)}\n${decided}${closing ? `\n  note: ${closing}` : ''}${filter ? `\n  (filtered by ${FILTER}: ${cases.length} of ${all.length} cases)` : ''}`);
       if (summary.regressions.length > 0) console.log(`new failures:\n${formatFailures(summary.regressions)}`);
       if (REPORT_DIR) {

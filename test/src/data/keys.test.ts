@@ -131,7 +131,10 @@ describeEachDialect(
           'CREATE TABLE nocase (k TEXT COLLATE NOCASE PRIMARY KEY, v INTEGER)',
           'CREATE TABLE loose (id INTEGER PRIMARY KEY, x BLOB, at TIMESTAMP)',
           'CREATE TABLE wr (a TEXT NOT NULL, b INTEGER NOT NULL, v TEXT, PRIMARY KEY (a, b)) WITHOUT ROWID',
+          // WITHOUT ROWID on the FROM side only.
+          `CREATE TABLE half (k TEXT NOT NULL PRIMARY KEY, v INTEGER)${edit ? '' : ' WITHOUT ROWID'}`,
         ]);
+        await insertRows(c, 'sqlite', 'half', ['k', 'v'], edit ? [['a', 1], ['c', 3]] : [['a', 1], ['b', 2]]);
         await insertRows(c, 'sqlite', 'nocase', ['k', 'v'], edit ? [['A', 1], ['b', 2]] : [['a', 1], ['b', 2]]);
         // BLOB affinity keeps 1 and 1.0 apart; two spellings of one instant are equal data.
         await c.execute(`INSERT INTO loose VALUES (1, ${edit ? '1.0' : '1'}, '${edit ? '2024-01-01T00:00:00Z' : '2024-01-01 00:00:00'}'), (2, 'same', '2024-01-02 00:00:00')`);
@@ -142,7 +145,7 @@ describeEachDialect(
     afterAll(async () => pair?.dispose());
 
     it('gives the stream results for case-insensitive keys, storage classes, timestamp spellings and WITHOUT ROWID', async () => {
-      for (const table of ['nocase', 'loose', 'wr']) {
+      for (const table of ['nocase', 'loose', 'wr', 'half']) {
         const join = await diffTableData(pair.from, pair.to, table, { algorithm: 'auto' });
         const stream = await diffTableData(pair.from, pair.to, table, { algorithm: 'stream' });
         expect(join.algorithm).toBe('sql-join');
@@ -152,6 +155,7 @@ describeEachDialect(
       expect(summary(nocase)).toEqual(['+ A', '- a']);
       expect(summary(await diffTableData(pair.from, pair.to, 'loose'))).toEqual(['~ 1: x']);
       expect(summary(await diffTableData(pair.from, pair.to, 'wr'))).toEqual(['~ x,2: v', '+ y,1', '- z,9']);
+      expect(summary(await diffTableData(pair.from, pair.to, 'half'))).toEqual(['- b', '+ c']);
     });
   },
   ['sqlite'],

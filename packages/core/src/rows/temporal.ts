@@ -147,11 +147,6 @@ export function scanDate(value: string): boolean {
  * offsetSeconds and hasZone. A time of 24:00:00 is the next midnight (after scannedToUtc).
  */
 export function scanTimestamp(value: string): boolean {
-  return scanIsoTimestamp(value) || scanTimestampGeneral(value);
-}
-
-/** scanTimestamp without its fast path for the usual form (exported for the test that they agree). */
-export function scanTimestampGeneral(value: string): boolean {
   text = value;
   at = 0;
   scanned.hasZone = false;
@@ -174,75 +169,6 @@ export function scanTimestampGeneral(value: string): boolean {
   }
   era(bc);
   return at === text.length;
-}
-
-/** The digit at `i` of `s`, or a value above 9 (also past the end, where charCodeAt is NaN). */
-function digitAt(s: string, i: number): number {
-  const c = s.charCodeAt(i) - 48;
-  return c >= 0 && c <= 9 ? c : 10;
-}
-
-/**
- * The form every driver prints, 'YYYY-MM-DD HH:MM:SS[.f{1,6}][Z|±HH[:MM]]' (or with 'T'), read
- * at fixed positions without the general scanner's calls: it is in most rows of most tables. Sets
- * what scanTimestamp sets, or returns false (nothing set) for anything else, which the general
- * scanner then reads (or refuses).
- */
-function scanIsoTimestamp(s: string): boolean {
-  const length = s.length;
-  if (length < 19 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
-  const separator = s.charCodeAt(10);
-  if (separator !== 32 && separator !== 84) return false;
-  const y0 = digitAt(s, 0), y1 = digitAt(s, 1), y2 = digitAt(s, 2), y3 = digitAt(s, 3);
-  const m0 = digitAt(s, 5), m1 = digitAt(s, 6), d0 = digitAt(s, 8), d1 = digitAt(s, 9);
-  const h0 = digitAt(s, 11), h1 = digitAt(s, 12), n0 = digitAt(s, 14), n1 = digitAt(s, 15), s0 = digitAt(s, 17), s1 = digitAt(s, 18);
-  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1 | h0 | h1 | n0 | n1 | s0 | s1) > 9) return false;
-  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-  const month = m0 * 10 + m1;
-  const day = d0 * 10 + d1;
-  const hours = h0 * 10 + h1;
-  const minutes = n0 * 10 + n1;
-  const seconds = s0 * 10 + s1;
-  // 24:00:00 and out-of-range fields: the general scanner decides.
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hours > 23 || minutes > 59 || seconds > 60) return false;
-  let i = 19;
-  let fraction = 0;
-  if (s.charCodeAt(i) === 46) {
-    const start = ++i;
-    for (let c = digitAt(s, i); c <= 9 && i - start < 6; c = digitAt(s, ++i)) fraction += c * (FRACTION_SCALE[i - start] as number);
-    if (i === start || digitAt(s, i) <= 9) return false;
-  }
-  let offset = 0;
-  let hasZone = false;
-  if (i < length) {
-    const sign = s.charCodeAt(i);
-    if (sign === 90) {
-      hasZone = true;
-      i++;
-    } else if (sign === 43 || sign === 45) {
-      const z0 = digitAt(s, i + 1), z1 = digitAt(s, i + 2);
-      if ((z0 | z1) > 9) return false;
-      offset = (z0 * 10 + z1) * 3600;
-      i += 3;
-      if (s.charCodeAt(i) === 58) {
-        const z2 = digitAt(s, i + 1), z3 = digitAt(s, i + 2);
-        const zoneMinutes = z2 * 10 + z3;
-        if ((z2 | z3) > 9 || zoneMinutes > 59) return false;
-        offset += zoneMinutes * 60;
-        i += 3;
-      }
-      if (sign === 45) offset = -offset;
-      hasZone = true;
-    }
-    if (i !== length) return false;
-  }
-  scanned.days = daysFromCivil(year, month, day);
-  scanned.seconds = (hours * 60 + minutes) * 60 + seconds;
-  scanned.fraction = fraction;
-  scanned.offsetSeconds = offset;
-  scanned.hasTime = true;
-  scanned.hasZone = hasZone;
-  return true;
 }
 
 function timeOfDay(): boolean {

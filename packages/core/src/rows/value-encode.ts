@@ -6,7 +6,7 @@ import { compareCodePoints, writeCanonicalJson } from './json-writer.js';
 import { parsePgArray } from './pg-array.js';
 import { dateEncoder, intervalEncoder, timeEncoder, timestampEncoder } from './value-encode-time.js';
 import { TAG } from './value-decode.js';
-import { beginShort, endShort, endValue, mismatch, scratch, writeBits, writeEmpty, writeStorageValue } from './value-write.js';
+import { beginShort, endShort, mismatch, scratch, writeBits, writeEmpty, writeStorageValue } from './value-write.js';
 
 /** What the encoder needs to know about a column. */
 export interface RowColumn {
@@ -168,10 +168,9 @@ export function parseBytea(text: string): Uint8Array | undefined {
 const jsonEncoder: EncoderFactory = (column) => (w, value) => {
   const source = value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : value;
   if (typeof source === 'string') {
-    const start = w.pos;
-    const lengthAt = beginShort(w, TAG.json);
-    if (writeCanonicalJson(w, source)) return endValue(w, lengthAt);
-    w.pos = start;
+    const inner = scratch.open();
+    if (writeCanonicalJson(inner, source)) return scratch.close(w, TAG.json);
+    scratch.depth--;
     return mismatch(column, w, value);
   }
   const text = canonicalJsonValue(source);

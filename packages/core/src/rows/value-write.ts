@@ -16,28 +16,6 @@ export function endShort(w: ByteWriter, lengthAt: number): void {
   w.bytes[lengthAt] = w.pos - lengthAt - 1;
 }
 
-/**
- * Ends a value begun with `beginShort` whose payload may be 128 bytes or more: such a payload is
- * moved up to make room for its longer length. Cheaper than a scratch buffer for payloads that are
- * usually short (JSON).
- */
-export function endValue(w: ByteWriter, lengthAt: number): void {
-  const length = w.pos - lengthAt - 1;
-  if (length < 128) {
-    w.bytes[lengthAt] = length;
-    return;
-  }
-  let extra = 0;
-  for (let rest = length >>> 7; rest > 0; rest >>>= 7) extra++;
-  w.ensure(extra);
-  const bytes = w.bytes;
-  bytes.copyWithin(lengthAt + 1 + extra, lengthAt + 1, w.pos);
-  const end = w.pos + extra;
-  w.pos = lengthAt;
-  w.uvarint(length);
-  w.pos = end;
-}
-
 export function writeEmpty(w: ByteWriter, tag: number): void {
   endShort(w, beginShort(w, tag));
 }

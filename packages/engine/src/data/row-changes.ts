@@ -100,11 +100,16 @@ export class ChangeCollector {
     this.toCodec = new RowCodec(toDialect, pair.to);
   }
 
-  private keep(change: RowChange, sortKey: Uint8Array | undefined): void {
+  /** Whether no further change can be kept (then it is only counted: its values are never decoded). */
+  private full(): boolean {
     if (this.options.maxChanges !== undefined && this.changes.length >= this.options.maxChanges) {
       this.truncated = true;
-      return;
+      return true;
     }
+    return false;
+  }
+
+  private keep(change: RowChange, sortKey: Uint8Array | undefined): void {
     this.changes.push(change);
     this.order.push(sortKey);
   }
@@ -142,6 +147,7 @@ export class ChangeCollector {
   /** A row only in TO (`count` copies of it for multisets). */
   insert(toRow: RowInput, count = 1, sortKey?: Uint8Array): void {
     this.inserted += count;
+    if (this.full()) return;
     const after = decode(this.toCodec.encode(toRow));
     this.keep({ kind: 'insert', key: this.keyOf(after), after, ...(this.pair.key.kind === 'multiset' ? { count } : {}) }, sortKey);
   }
@@ -149,6 +155,7 @@ export class ChangeCollector {
   /** A row only in FROM. */
   delete(fromRow: RowInput, count = 1, sortKey?: Uint8Array): void {
     this.deleted += count;
+    if (this.full()) return;
     const before = decode(this.fromCodec.encode(fromRow));
     this.keep({ kind: 'delete', key: this.keyOf(before), before, ...(this.pair.key.kind === 'multiset' ? { count } : {}) }, sortKey);
   }
@@ -174,6 +181,7 @@ export class ChangeCollector {
     }
     this.updated++;
     for (const column of changed) this.changedColumnCounts[column] = (this.changedColumnCounts[column] ?? 0) + 1;
+    if (this.full()) return true;
     const before = decode(a);
     this.keep({ kind: 'update', key: this.keyOf(before), before, after: decode(b), changedColumns: changed }, sortKey);
     return true;
