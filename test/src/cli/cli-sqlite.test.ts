@@ -185,6 +185,11 @@ describeEachDialect(
       writeFileSync(at('rename-b.sql'), 'CREATE TABLE people (\n  id INTEGER PRIMARY KEY,\n  user_name TEXT NOT NULL -- @renamed from=username\n);\n');
       const annotated = await run(['diff', 'rename-a.db', 'rename-b.sql']);
       expect(annotated.stdout).toMatch(/^ {4}~ column user_name\n {8}name: username → user_name$/m);
+      // The annotation may also stand alone on the line before the definition it names.
+      writeFileSync(at('rename-c.sql'), '-- @renamed from=people\nCREATE TABLE persons (\n  id INTEGER PRIMARY KEY,\n  -- @renamed from=username\n  user_name TEXT NOT NULL\n);\n');
+      const above = await run(['diff', 'rename-a.db', 'rename-c.sql']);
+      expect(above.stdout).toMatch(/^ {4}~ column user_name\n {8}name: username → user_name$/m);
+      expect(above.stdout).not.toMatch(/^\s*- table/m);
       const bad = await run(['diff', 'rename-a.db', 'rename-b.db', '--rename', 'people.nosuch=x']);
       expect(bad.code).toBe(1);
       expect(errorLines(bad).message).toBe('deepdiff: --rename people.nosuch=x: no such table or column in the source database');

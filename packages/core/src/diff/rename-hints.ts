@@ -77,7 +77,9 @@ export function renameHintsFromSql(sql: string, dialect: DialectName): RenameHin
 
     // The code of the annotated line: tokens from the line start up to the comment.
     const lineStart = sql.lastIndexOf('\n', token.start - 1) + 1;
-    const line = tokens.slice(statementStart, i).filter((t) => isCode(t) && t.start >= lineStart);
+    const before = tokens.slice(statementStart, i).filter((t) => isCode(t) && t.start >= lineStart);
+    // A comment alone on its line annotates the next line's definition.
+    const line = before.length > 0 ? before : nextLineCode(sql, tokens, i);
     const statement = tokens.slice(statementStart, i).filter(isCode);
     if (isWord(line[0], 'CREATE')) {
       const indexAt = line.findIndex((t) => isWord(t, 'INDEX'));
@@ -119,6 +121,14 @@ export function renameHintsFromSql(sql: string, dialect: DialectName): RenameHin
     }
   }
   return hints;
+}
+
+function nextLineCode(sql: string, tokens: readonly Token[], after: number): Token[] {
+  const rest = tokens.slice(after + 1).filter(isCode);
+  const first = rest[0];
+  if (first === undefined) return [];
+  const lineEnd = sql.indexOf('\n', first.start);
+  return rest.filter((t) => lineEnd < 0 || t.start < lineEnd);
 }
 
 function splitDotted(text: string): string[] {

@@ -1,14 +1,19 @@
 import * as fs from 'node:fs';
 import { relative, resolve } from 'node:path';
-import git from 'isomorphic-git';
+import type IsomorphicGit from 'isomorphic-git';
 import { DeepdiffError } from '@deepdiff/core';
 import type { AppGitInfo } from '@deepdiff/core';
 
 // The application's own git repository, read with isomorphic-git: the commit and branch a
 // deepdiff commit is stamped with, the user's name, and schema files at any git revision.
 
+// Loaded on first use: most commands never read the application's repository.
+let loaded: Promise<typeof IsomorphicGit> | undefined;
+const isoGit = (): Promise<typeof IsomorphicGit> => (loaded ??= import('isomorphic-git').then((m) => m.default));
+
 /** The root of the git work tree holding `dir`, if any. */
 export async function findGitRoot(dir: string): Promise<string | undefined> {
+  const git = await isoGit();
   try {
     return await git.findRoot({ fs, filepath: resolve(dir) });
   } catch {
@@ -18,6 +23,7 @@ export async function findGitRoot(dir: string): Promise<string | undefined> {
 
 /** HEAD's commit, branch and tags of the git repository holding `dir`; undefined outside one (or before its first commit). */
 export async function appGitInfo(dir: string): Promise<AppGitInfo | undefined> {
+  const git = await isoGit();
   const root = await findGitRoot(dir);
   if (root === undefined) return undefined;
   let commit: string;
@@ -37,6 +43,7 @@ export async function appGitInfo(dir: string): Promise<AppGitInfo | undefined> {
 
 /** `git config user.name` / `user.email` of the repository holding `dir` (its own config, then the global one). */
 export async function gitUser(dir: string): Promise<{ readonly name?: string; readonly email?: string }> {
+  const git = await isoGit();
   const root = await findGitRoot(dir);
   if (root === undefined) return {};
   const read = async (path: string): Promise<string | undefined> => {
@@ -49,6 +56,7 @@ export async function gitUser(dir: string): Promise<{ readonly name?: string; re
 
 /** The commit a ref (or tag) names, through annotated tags. */
 async function peeledCommit(root: string, ref: string): Promise<string> {
+  const git = await isoGit();
   let oid = await git.resolveRef({ fs, dir: root, ref });
   for (let depth = 0; depth < 10; depth++) {
     const object = await git.readObject({ fs, dir: root, oid, format: 'parsed' });
@@ -64,6 +72,7 @@ function unknownGitRev(rev: string, root: string): DeepdiffError {
 
 /** A commit id from git revision syntax: branch, tag, HEAD, full or abbreviated id, then ~N / ^N steps. */
 export async function resolveGitRevision(root: string, rev: string): Promise<string> {
+  const git = await isoGit();
   const m = /^(.*?)((?:[~^]\d*)*)$/.exec(rev);
   const base = m?.[1] ?? rev;
   const steps = m?.[2] ?? '';
@@ -99,6 +108,7 @@ export async function resolveGitRevision(root: string, rev: string): Promise<str
 
 /** The text of `path` (relative to the repository root, or to `cwd` when it starts with ./ or ../) at git revision `rev`. */
 export async function readGitFile(cwd: string, rev: string, path: string): Promise<{ readonly text: string; readonly commit: string; readonly root: string }> {
+  const git = await isoGit();
   const root = await findGitRoot(cwd);
   if (root === undefined) {
     throw new DeepdiffError('UNKNOWN_REF', `git:${rev}:${path}: ${resolve(cwd)} is not inside a git repository`, { hint: 'run deepdiff inside the application repository' });
