@@ -3,7 +3,7 @@
 // drift; then the real CLI shows their schema diff and the migration that turns prod into dev.
 // Needs only the built workspace (npm run demo builds it first): no server.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -48,7 +48,7 @@ CREATE VIEW order_totals AS
 CREATE TRIGGER orders_no_empty_status BEFORE INSERT ON orders WHEN NEW.status = ''
 BEGIN SELECT RAISE(ABORT, 'status must not be empty'); END;
 
-INSERT INTO customers (id, email, full_name) VALUES (1, 'ada@example.com', 'Ada Lovelace'), (2, 'alan@example.com', 'Alan Turing');
+INSERT INTO customers VALUES (1, 'ada@example.com', 'Ada Lovelace', '2024-04-30 09:12:00'), (2, 'alan@example.com', 'Alan Turing', '2024-05-02 08:00:00');
 INSERT INTO products VALUES (1, 'TEA-01', 'Green tea', 450), (2, 'CUP-01', 'Tea cup', 1200);
 INSERT INTO orders VALUES (1, 1, 'paid', '2024-05-01 10:00'), (2, 2, 'shipped', '2024-05-02 16:30');
 INSERT INTO order_items VALUES (1, 1, 2), (1, 2, 1), (2, 1, 5);
@@ -99,7 +99,8 @@ CREATE TRIGGER orders_no_empty_status BEFORE INSERT ON orders WHEN NEW.status = 
 BEGIN SELECT RAISE(ABORT, 'status must not be empty'); END;
 `;
 
-function createDatabase(path, sql) {
+/** Runs SQL on a SQLite file, creating it when absent. */
+function execSql(path, sql) {
   const db = new Database(path);
   try {
     db.exec(sql);
@@ -115,7 +116,8 @@ function heading(text) {
 
 /** Runs the CLI as a user would; exit codes other than `expected` end the demo. */
 function deepdiff(args, expected) {
-  process.stdout.write(`$ deepdiff ${args.join(' ')}\n`);
+  const shown = args.map((a) => (/^[\w@%+=:,./~-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`));
+  process.stdout.write(`$ deepdiff ${shown.join(' ')}\n`);
   const result = spawnSync(bin, args, { cwd: dir, encoding: 'utf8' });
   if (result.error) {
     console.error(`demo: cannot run ${bin}: ${result.error.message} (did the build run? try: npm run build)`);
@@ -130,24 +132,48 @@ function deepdiff(args, expected) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'deepdiff-demo-'));
-createDatabase(join(dir, 'prod.db'), PROD);
-createDatabase(join(dir, 'dev.db'), DEV);
+execSql(join(dir, 'prod.db'), PROD);
+execSql(join(dir, 'dev.db'), DEV);
 
-heading('1. What differs between prod.db and dev.db? (exit code 2: they differ)');
-deepdiff(['diff', 'prod.db', 'dev.db'], [2]);
+heading('1. How has the schema drifted? (exit code 2: they differ)');
+deepdiff(['diff', 'prod.db', 'dev.db', '--schema-only'], [2]);
 
 // dev.db holds no rows: its schema is what prod.db should get, not its (empty) data.
 heading('2. The schema migration that turns prod.db into dev.db');
 deepdiff(['plan', 'prod.db', 'dev.db', '--schema-only'], [0]);
 
+// staging.db: prod's schema, and reference data edited by hand on staging.
+execSql(join(dir, 'staging.db'), `${PROD}
+UPDATE products SET price_cents = 1250 WHERE id = 2;
+INSERT INTO products VALUES (3, 'POT-01', 'Tea pot', 3900);
+UPDATE coupons SET code = 'SUMMER24' WHERE code = 'SPRING24';
+`);
+heading('3. Which rows differ between prod.db and staging.db?');
+deepdiff(['diff', 'prod.db', 'staging.db', '--data-only'], [2]);
+
+heading('4. The data migration that makes staging.db match prod.db again');
+deepdiff(['plan', 'staging.db', 'prod.db', '--data-only'], [0]);
+
+heading('5. A history of prod.db: commit, drift, status, log, diff, rollback pack');
+deepdiff(['version', 'init'], [0]);
+deepdiff(['version', 'commit', '--db', 'prod.db', '-m', 'release 41', '--author', 'demo <demo@example.com>'], [0]);
+execSql(join(dir, 'prod.db'), "UPDATE products SET price_cents = 500 WHERE id = 1; INSERT INTO coupons VALUES ('VIP', 25);");
+deepdiff(['version', 'status', '--db', 'prod.db'], [2]);
+deepdiff(['version', 'commit', '--db', 'prod.db', '-m', 'hotfix: tea price, VIP coupon', '--author', 'demo <demo@example.com>'], [0]);
+deepdiff(['version', 'log', '--oneline'], [0]);
+deepdiff(['version', 'diff', 'HEAD~1', 'HEAD'], [2]);
+deepdiff(['version', 'checkout', 'HEAD~1', '--db', 'prod.db', '--out', 'rollback'], [0]);
+process.stdout.write(`$ cat rollback/up.sql\n${readFileSync(join(dir, 'rollback', 'up.sql'), 'utf8')}`);
+
 heading('Try it yourself');
 process.stdout.write(
   [
-    `The databases are in ${dir}:`,
+    `The databases and the .deepdiff history are in ${dir}:`,
     `  cd ${dir}`,
     `  ${bin} plan prod.db dev.db --schema-only --rename customers.full_name=name --unsafe`,
     `  ${bin} plan prod.db dev.db --schema-only --reverse`,
-    `  ${bin} diff prod.db dev.db --format json`,
+    `  ${bin} diff prod.db staging.db --format json`,
+    `  ${bin} version tree`,
     '',
   ].join('\n'),
 );
