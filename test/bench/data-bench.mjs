@@ -162,7 +162,22 @@ function hashing(name, table, rows, repeat) {
 
 // --- 2. SQLite live diff against sqldiff ---------------------------------------------------------
 
+/** sqldiff comes from Debian's sqlite3-tools: installed here when missing and apt-get can run (as root). */
+function ensureSqldiff() {
+  if (spawnSync('sqldiff', ['--help'], { stdio: 'ignore' }).error === undefined) return true;
+  if (process.getuid?.() === 0) {
+    console.log('installing sqldiff (apt-get install sqlite3-tools)');
+    for (const argv of [['install', '-y', 'sqlite3-tools'], ['update'], ['install', '-y', 'sqlite3-tools']]) {
+      spawnSync('apt-get', argv, { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+      if (spawnSync('sqldiff', ['--help'], { stdio: 'ignore' }).error === undefined) return true;
+    }
+  }
+  console.log('sqldiff not found: install Debian\'s sqlite3-tools (apt-get install sqlite3-tools) for the live diff comparison');
+  return false;
+}
+
 function sqliteDiff() {
+  if (!ensureSqldiff()) return;
   const a = join(tmp, 'a.db');
   const b = join(tmp, 'b.db');
   sqliteTable(a, 'bench', ROWS);
