@@ -19,6 +19,7 @@ import type {
   UniqueConstraint,
   View,
 } from './model.js';
+import type { ScheduledEvent } from './model-events.js';
 import { DATA_INVERTERS } from './data/data-change.js';
 import type { DataChange } from './data/data-change.js';
 
@@ -106,6 +107,10 @@ export type Change =
   | { readonly kind: 'createTrigger'; readonly trigger: Trigger }
   | { readonly kind: 'dropTrigger'; readonly trigger: Trigger }
   | { readonly kind: 'alterTrigger'; readonly from: Trigger; readonly to: Trigger }
+  | { readonly kind: 'createEvent'; readonly event: ScheduledEvent }
+  | { readonly kind: 'dropEvent'; readonly event: ScheduledEvent }
+  /** Any property of an event (ALTER EVENT changes them all in place). */
+  | { readonly kind: 'alterEvent'; readonly from: ScheduledEvent; readonly to: ScheduledEvent }
   /** Rows of a table inserted, updated or deleted (data steps, after the schema steps). */
   | DataChange;
 
@@ -176,6 +181,9 @@ const inverters: Inverter = {
   createTrigger: (c) => ({ kind: 'dropTrigger', trigger: c.trigger }),
   dropTrigger: (c) => ({ kind: 'createTrigger', trigger: c.trigger }),
   alterTrigger: swap,
+  createEvent: (c) => ({ kind: 'dropEvent', event: c.event }),
+  dropEvent: (c) => ({ kind: 'createEvent', event: c.event }),
+  alterEvent: swap,
   ...DATA_INVERTERS,
 };
 

@@ -61,6 +61,9 @@ const DESCRIBE: Describers = {
   createTrigger: (c) => `create trigger ${c.trigger.name} on ${d(c.trigger.table)}`,
   dropTrigger: (c) => `drop trigger ${c.trigger.name} on ${d(c.trigger.table)}`,
   alterTrigger: (c) => `alter trigger ${c.to.name} on ${d(c.to.table)}`,
+  createEvent: (c) => `create event ${d(c.event)}`,
+  dropEvent: (c) => `drop event ${d(c.event)}`,
+  alterEvent: (c) => `alter event ${d(c.to)}`,
   ...DATA_DESCRIBERS,
 };
 

@@ -1,4 +1,5 @@
 export type * from './model.js';
+export type * from './model-events.js';
 export type * from './snapshot.js';
 export { emptyModel } from './model.js';
 export type { Change, ChangeKind, ChangeOf, ColumnAspect, ColumnPlacement, TableAspect } from './change.js';

@@ -2,6 +2,8 @@
 // qualified name. The schema of a MySQL database's own objects and of SQLite's `main` is the empty
 // string, so two databases with different names compare equal; PostgreSQL keeps real schema names.
 
+import type { ScheduledEvent } from './model-events.js';
+
 export type DialectName = 'postgres' | 'mysql' | 'sqlite';
 
 export interface QualifiedName {
@@ -362,6 +364,8 @@ export interface SchemaModel {
   readonly views: readonly View[];
   readonly routines: readonly Routine[];
   readonly triggers: readonly Trigger[];
+  /** MySQL / MariaDB events; absent when there are none. */
+  readonly events?: readonly ScheduledEvent[];
   readonly skipped: readonly SkippedObject[];
 }
 

@@ -49,6 +49,8 @@ export function normalizeModel(model: SchemaModel): SchemaModel {
     views: byName(model.views).map(normalizeView),
     routines: sortedBy(model.routines, (r) => `${r.schema}\u0000${r.name}\u0000${r.args}`),
     triggers: sortedBy(model.triggers, (t) => `${t.table.schema}\u0000${t.table.name}\u0000${t.name}`),
+    // No events and an empty list are the same model (and models from before events stay byte-equal).
+    ...(model.events !== undefined && model.events.length > 0 ? { events: byName(model.events) } : {}),
     skipped: sortedBy(model.skipped, (s) => `${s.kind}\u0000${s.name}`),
   };
 }

@@ -19,6 +19,8 @@ export interface CatalogRows {
   readonly parameters: readonly Row[];
   readonly triggers: readonly Row[];
   readonly events: readonly Row[];
+  /** CURRENT_USER() of the inspecting session (user@host): the DEFINER an event gets by default. */
+  readonly currentUser?: string;
   /** MariaDB: SRIDs of geometry columns. */
   readonly geometryColumns: readonly Row[];
   /** SHOW CREATE TABLE text of partitioned tables, by table name. */
@@ -60,7 +62,18 @@ export const PARAMETERS_SQL = `SELECT * FROM information_schema.PARAMETERS WHERE
 export const TRIGGERS_SQL = `SELECT * FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ?
 ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER`;
 
-export const EVENTS_SQL = `SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ? ORDER BY EVENT_NAME`;
+/**
+ * Events with their times as text in the event's own time zone. CREATED and LAST_ALTERED are shown
+ * in the session's zone, so they are converted to the event's before STARTS is compared with them
+ * (CONVERT_TZ gives NULL for a named zone when the server has no zone tables: then as shown).
+ */
+export const EVENTS_SQL = `SELECT EVENT_NAME, DEFINER, TIME_ZONE, EVENT_DEFINITION, EVENT_TYPE, INTERVAL_VALUE, INTERVAL_FIELD, STATUS, ON_COMPLETION, EVENT_COMMENT,
+  DATE_FORMAT(EXECUTE_AT, '%Y-%m-%d %H:%i:%s') AS EXECUTE_AT,
+  DATE_FORMAT(STARTS, '%Y-%m-%d %H:%i:%s') AS STARTS,
+  DATE_FORMAT(ENDS, '%Y-%m-%d %H:%i:%s') AS ENDS,
+  STARTS BETWEEN COALESCE(CONVERT_TZ(CREATED, @@session.time_zone, TIME_ZONE), CREATED)
+    AND COALESCE(CONVERT_TZ(LAST_ALTERED, @@session.time_zone, TIME_ZONE), LAST_ALTERED) AS STARTS_DEFAULTED
+FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ? ORDER BY EVENT_NAME`;
 
 export const MARIADB_GEOMETRY_SQL = `SELECT G_TABLE_NAME, G_GEOMETRY_COLUMN, SRID FROM information_schema.GEOMETRY_COLUMNS WHERE G_TABLE_SCHEMA = ?`;
 
@@ -113,6 +126,7 @@ export async function readCatalog(connection: Connection, database: string, serv
   const parameters = await connection.query(PARAMETERS_SQL, args);
   const triggers = await connection.query(TRIGGERS_SQL, args);
   const events = await rowsIfPresent(connection, EVENTS_SQL, args);
+  const [user] = events.length > 0 ? await connection.query('SELECT CURRENT_USER() AS u') : [];
   const hasGeometry = flavor === 'mariadb' && columns.some((c) => /geometry|point|linestring|polygon|collection/i.test(text(field(c, 'DATA_TYPE'))));
   const geometryColumns = hasGeometry ? await connection.query(MARIADB_GEOMETRY_SQL, args) : [];
 
@@ -145,6 +159,7 @@ export async function readCatalog(connection: Connection, database: string, serv
     parameters,
     triggers,
     events,
+    ...(user === undefined ? {} : { currentUser: text(field(user, 'u')) }),
     geometryColumns,
     partitionedCreate,
     viewCreate,

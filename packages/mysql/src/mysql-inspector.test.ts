@@ -69,7 +69,25 @@ const mysql8: CatalogRows = {
   routines: [],
   parameters: [],
   triggers: [],
-  events: [{ EVENT_NAME: 'nightly' }],
+  events: [
+    {
+      EVENT_NAME: 'nightly',
+      DEFINER: 'root@localhost',
+      TIME_ZONE: 'SYSTEM',
+      EVENT_DEFINITION: 'DELETE FROM `shop`.`items` WHERE `id` < 0',
+      EVENT_TYPE: 'RECURRING',
+      EXECUTE_AT: null,
+      INTERVAL_VALUE: '1',
+      INTERVAL_FIELD: 'DAY',
+      STARTS: '2025-03-01 10:00:00',
+      ENDS: null,
+      STARTS_DEFAULTED: 1,
+      STATUS: 'REPLICA_SIDE_DISABLED',
+      ON_COMPLETION: 'NOT PRESERVE',
+      EVENT_COMMENT: '',
+    },
+  ],
+  currentUser: 'root@localhost',
   geometryColumns: [],
   partitionedCreate: new Map(),
   viewCreate: new Map([['v', 'CREATE ALGORITHM=MERGE DEFINER=`root`@`%` SQL SECURITY DEFINER VIEW `v` AS select `items`.`id` AS `id` from `items`']]),
@@ -111,8 +129,19 @@ describe('modelFromCatalog on MySQL 8', () => {
     ]);
   });
 
-  it('reports events as skipped', () => {
-    expect(model.skipped).toEqual([{ kind: 'event', name: 'nightly', reason: 'events are not modelled yet' }]);
+  it('models events (MySQL 8.4 names a replica-disabled event REPLICA_SIDE_DISABLED) and skips nothing', () => {
+    expect(model.events).toEqual([
+      {
+        schema: '',
+        name: 'nightly',
+        schedule: { kind: 'every', interval: '1', unit: 'DAY' },
+        timeZone: 'SYSTEM',
+        preserve: false,
+        status: 'disabledOnReplica',
+        body: 'DELETE FROM `items` WHERE `id` < 0',
+      },
+    ]);
+    expect(model.skipped).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@ import { field, readCatalog, text, textOrNull } from './mysql-catalog-queries.js
 import type { CatalogRows } from './mysql-catalog-queries.js';
 import { referencedObjects, routineModel, stripDatabaseQualifiers, triggerModel } from './mysql-definitions.js';
 import type { RoutineParameter } from './mysql-definitions.js';
+import { eventModels } from './mysql-events.js';
 import { tableModels } from './mysql-inspect-tables.js';
 import { charsetOfCollation, flavorOf, normalizeColumnType } from './mysql-types.js';
 
@@ -117,13 +118,13 @@ export function modelFromCatalog(rows: CatalogRows): SchemaModel {
   for (const v of rows.views) relations.set(str(v, 'TABLE_NAME'), 'view');
   const routines = routineModels(rows, skipped);
   const functions = new Set(routines.filter((r) => r.kind === 'function').map((r) => r.name));
-  for (const e of rows.events) skipped.push({ kind: 'event', name: str(e, 'EVENT_NAME'), reason: 'events are not modelled yet' });
   return normalizeModel({
     ...emptyModel('mysql'),
     tables,
     views: viewModels(rows, relations, functions),
     routines,
     triggers: triggerModels(rows),
+    events: eventModels(rows.events, rows.database, rows.currentUser),
     skipped,
   });
 }

@@ -24,6 +24,7 @@ import {
   renderRenameIndex,
   renderRenameTable,
 } from './mysql-render-tables.js';
+import { renderAlterEvent, renderCreateEvent, renderDropEvent } from './mysql-render-events.js';
 import { q } from './mysql-sql-ddl.js';
 
 type Handlers = { readonly [K in ChangeKind]: (change: ChangeOf<K>, ctx: PlanContext) => RenderedChange };
@@ -95,6 +96,9 @@ const HANDLERS: Handlers = {
   createTrigger: (c) => ({ statements: [c.trigger.definition] }),
   dropTrigger: (c) => ({ statements: [dropTrigger(c.trigger)] }),
   alterTrigger: (c) => ({ statements: [dropTrigger(c.from), c.to.definition] }),
+  createEvent: renderCreateEvent,
+  dropEvent: renderDropEvent,
+  alterEvent: renderAlterEvent,
   ...MYSQL_DATA_HANDLERS,
 };
 

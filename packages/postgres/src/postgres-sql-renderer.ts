@@ -1,3 +1,4 @@
+import { DeepdiffError } from '@deepdiff/core';
 import type { Change, ChangeKind, ChangeOf, ChangeRenderer, PlanContext, QualifiedName, RenderedChange } from '@deepdiff/core';
 import { POSTGRES_DATA_HANDLERS } from './postgres-data-sql.js';
 import { expandPostgres } from './postgres-expand.js';
@@ -5,6 +6,10 @@ import { postgresHazards } from './postgres-hazards.js';
 import * as objects from './postgres-render-objects.js';
 import * as policies from './postgres-render-policies.js';
 import * as tables from './postgres-render-tables.js';
+
+const noEvents = (): never => {
+  throw new DeepdiffError('UNSUPPORTED', 'PostgreSQL has no scheduled events (a PostgreSQL schema model never contains one)');
+};
 
 type Handlers = { readonly [K in ChangeKind]: (change: ChangeOf<K>, ctx: PlanContext) => RenderedChange };
 
@@ -61,6 +66,9 @@ const HANDLERS: Handlers = {
   createTrigger: objects.createTrigger,
   dropTrigger: objects.dropTrigger,
   alterTrigger: objects.alterTrigger,
+  createEvent: noEvents,
+  dropEvent: noEvents,
+  alterEvent: noEvents,
   ...POSTGRES_DATA_HANDLERS,
 };
 

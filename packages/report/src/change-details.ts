@@ -1,7 +1,7 @@
 import { canonicalJson, displayName } from '@deepdiff/core';
-import type { ChangeOf, Column, ColumnAspect, Domain, Sequence, Table } from '@deepdiff/core';
+import type { ChangeOf, Column, ColumnAspect, Domain, ScheduledEvent, Sequence, Table } from '@deepdiff/core';
 import type { ChangeDetail } from './change-view.js';
-import { NONE, generatedText, identityText, oneLine, quoteOrNone, tableLines, tableOptionsText, valueOrNone } from './format-model.js';
+import { NONE, eventScheduleText, eventStatusText, generatedText, identityText, oneLine, quoteOrNone, tableLines, tableOptionsText, valueOrNone } from './format-model.js';
 
 // The old → new values of what a change alters, and one-line definitions, per kind of object.
 
@@ -96,3 +96,16 @@ export function rebuildDetails(from: Table, to: Table, columnMap: Readonly<Recor
 }
 
 export const comments = (a: string | undefined, b: string | undefined): ChangeDetail[] => (a === b ? [] : [detail('comment', quoteOrNone(a), quoteOrNone(b))]);
+
+/** What an ALTER EVENT changes: each property that differs. */
+export function eventDetails(from: ScheduledEvent, to: ScheduledEvent): ChangeDetail[] {
+  const pairs: readonly [string, (e: ScheduledEvent) => string][] = [
+    ['schedule', (e) => eventScheduleText(e.schedule)],
+    ['time zone', (e) => e.timeZone],
+    ['on completion', (e) => (e.preserve ? 'PRESERVE' : 'NOT PRESERVE')],
+    ['status', eventStatusText],
+    ['definer', (e) => e.definer ?? '(the applying user)'],
+    ['body', (e) => oneLine(e.body)],
+  ];
+  return [...pairs.flatMap(([aspect, text]) => (text(from) === text(to) ? [] : [detail(aspect, text(from), text(to))])), ...comments(from.comment, to.comment)];
+}

@@ -23,7 +23,7 @@ export interface ChangeGroup {
   readonly members: readonly GroupEntry[];
 }
 
-const TYPE_ORDER: readonly ObjectType[] = ['schema', 'extension', 'enum', 'domain', 'type', 'sequence', 'table', 'view', 'materialized view', 'function', 'procedure'];
+const TYPE_ORDER: readonly ObjectType[] = ['schema', 'extension', 'enum', 'domain', 'type', 'sequence', 'table', 'view', 'materialized view', 'function', 'procedure', 'event'];
 const MEMBER_ORDER = ['column', 'primary', 'foreign', 'unique', 'check', 'exclusion', 'index', 'trigger'];
 
 const memberRank = (subject: string): number => {

@@ -7,6 +7,7 @@ import {
   detail,
   domainDefinition,
   domainDetails,
+  eventDetails,
   placementText,
   rebuildDetails,
   sequenceDetails,
@@ -15,6 +16,7 @@ import {
 } from './change-details.js';
 import {
   checkDefinition,
+  eventDefinition,
   columnTypeDefinition,
   exclusionDefinition,
   foreignKeyDefinition,
@@ -41,7 +43,8 @@ export type ObjectType =
   | 'view'
   | 'materialized view'
   | 'function'
-  | 'procedure';
+  | 'procedure'
+  | 'event';
 
 export interface ReportObject {
   readonly type: ObjectType;
@@ -338,6 +341,9 @@ const VIEWERS: Viewers = {
       ...comments(c.from.comment, c.to.comment),
     ],
   }),
+  createEvent: (c) => ({ object: obj('event', c.event), scope: 'object', marker: '+', subject: `event ${displayName(c.event)}`, definition: eventDefinition(c.event) }),
+  dropEvent: (c) => ({ object: obj('event', c.event), scope: 'object', marker: '-', subject: `event ${displayName(c.event)}`, definition: eventDefinition(c.event) }),
+  alterEvent: (c) => ({ object: obj('event', c.to), scope: 'object', marker: '~', subject: `event ${displayName(c.to)}`, details: eventDetails(c.from, c.to) }),
   ...dataViewers(),
 };
 

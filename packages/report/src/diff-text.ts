@@ -66,6 +66,7 @@ function contentsSummary(report: DiffReport): string {
   if (m.triggers.length > 0) parts.push(plural(m.triggers.length, 'trigger'));
   if (m.routines.length > 0) parts.push(plural(m.routines.length, 'routine'));
   if (m.sequences.length > 0) parts.push(plural(m.sequences.length, 'sequence'));
+  if ((m.events ?? []).length > 0) parts.push(plural((m.events ?? []).length, 'event'));
   return parts.join(', ');
 }
 

@@ -10,6 +10,7 @@ import type {
   Index,
   IndexPart,
   Policy,
+  ScheduledEvent,
   PrimaryKey,
   ReferentialAction,
   Table,
@@ -140,6 +141,27 @@ export function policyDefinition(p: Policy): string {
   if (p.using !== undefined) parts.push(`USING (${oneLine(p.using)})`);
   if (p.withCheck !== undefined) parts.push(`WITH CHECK (${oneLine(p.withCheck)})`);
   return parts.join(' ');
+}
+
+/** An event's schedule as ON SCHEDULE states it. */
+export function eventScheduleText(s: ScheduledEvent['schedule']): string {
+  if (s.kind === 'at') return `AT '${s.at}'`;
+  return [`EVERY ${s.interval} ${s.unit}`, ...(s.starts === undefined ? [] : [`STARTS '${s.starts}'`]), ...(s.ends === undefined ? [] : [`ENDS '${s.ends}'`])].join(' ');
+}
+
+const EVENT_STATUS_TEXT: Readonly<Record<ScheduledEvent['status'], string>> = { enabled: 'ENABLE', disabled: 'DISABLE', disabledOnReplica: 'DISABLE ON SLAVE' };
+
+export const eventStatusText = (e: ScheduledEvent): string => EVENT_STATUS_TEXT[e.status];
+
+/** An event as CREATE EVENT states it after its name, without its body. */
+export function eventDefinition(e: ScheduledEvent): string {
+  return [
+    `ON SCHEDULE ${eventScheduleText(e.schedule)}`,
+    e.preserve ? 'ON COMPLETION PRESERVE' : 'ON COMPLETION NOT PRESERVE',
+    eventStatusText(e),
+    ...(e.timeZone === 'SYSTEM' ? [] : [`time zone ${e.timeZone}`]),
+    ...(e.definer === undefined ? [] : [`definer ${e.definer}`]),
+  ].join(' ');
 }
 
 /** The lines that describe a whole table: columns, then keys, constraints and indexes. */

@@ -1,6 +1,6 @@
 import { displayName, serializeModel } from '@deepdiff/core';
 import type { SchemaModel } from '@deepdiff/core';
-import { oneLine, tableLines } from './format-model.js';
+import { eventDefinition, oneLine, tableLines } from './format-model.js';
 
 // A schema model for people (`deepdiff inspect --format text`) and as canonical JSON.
 
@@ -10,7 +10,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 /** Every object of the model, one block per object, in the model's own (sorted) order. */
 export function renderModelText(model: SchemaModel, label: string): string {
   const lines = [
-    `${label} (${model.dialect}): ${[plural(model.tables.length, 'table'), plural(model.views.length, 'view'), plural(model.triggers.length, 'trigger'), plural(model.routines.length, 'routine')].join(', ')}`,
+    `${label} (${model.dialect}): ${[plural(model.tables.length, 'table'), plural(model.views.length, 'view'), plural(model.triggers.length, 'trigger'), plural(model.routines.length, 'routine'), ...((model.events ?? []).length > 0 ? [plural((model.events ?? []).length, 'event')] : [])].join(', ')}`,
   ];
   const block = (head: string, body: readonly string[] = []): void => {
     lines.push('', head, ...body.map((line) => `${INDENT}${line}`));
@@ -27,6 +27,7 @@ export function renderModelText(model: SchemaModel, label: string): string {
   }
   for (const r of model.routines) block(`${r.kind} ${displayName(r)}(${r.args})${r.returns === undefined ? '' : ` returns ${r.returns}`} language ${r.language}`);
   for (const t of model.triggers) block(`trigger ${t.name} on ${displayName(t.table)}: ${t.timing} ${t.events.join(' or ')}`);
+  for (const e of model.events ?? []) block(`event ${displayName(e)} ${eventDefinition(e)}`, [`DO ${oneLine(e.body, 1000)}`, ...(e.comment === undefined ? [] : [`comment ${JSON.stringify(e.comment)}`])]);
   for (const s of model.skipped) lines.push('', `warning: not modelled: ${s.kind} ${s.name} (${oneLine(s.reason)})`);
   return `${lines.join('\n')}\n`;
 }

@@ -93,6 +93,9 @@ const HANDLERS: Handlers = {
   createTrigger: (c) => sql(c.trigger.definition),
   dropTrigger: (c) => sql(`DROP TRIGGER ${q(c.trigger.name)}`),
   alterTrigger: () => nothing,
+  createEvent: unsupported('scheduled events'),
+  dropEvent: unsupported('scheduled events'),
+  alterEvent: unsupported('scheduled events'),
   ...SQLITE_DATA_HANDLERS,
 };
 

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { expect, it } from 'vitest';
-import { describeChange, diffSchemas } from '@deepdiff/core';
+import { canonicalJson, describeChange, diffSchemas } from '@deepdiff/core';
+import type { Change } from '@deepdiff/core';
 import { loadSchemaScript } from '@deepdiff/engine';
 import { mysqlCases } from '../acceptance/cases/mysql-cases.js';
 import { describeEachDialect } from '../support/dialect-suite.js';
@@ -12,10 +13,21 @@ const DUMP = ['mariadb-dump', 'mysqldump'].find((bin) => spawnSync(bin, ['--vers
 function dumpSchema(scratchUrl: string): string {
   const server = new URL(SERVER_URLS.mysql ?? 'mysql://root@127.0.0.1:3306/');
   const database = decodeURIComponent(new URL(scratchUrl).pathname.slice(1));
-  const args = ['--no-data', '--routines', '--triggers', '--skip-comments', `--host=${server.hostname}`, `--port=${server.port || '3306'}`, `--user=${decodeURIComponent(server.username || 'root')}`, database];
+  const args = ['--no-data', '--routines', '--triggers', '--events', '--skip-comments', `--host=${server.hostname}`, `--port=${server.port || '3306'}`, `--user=${decodeURIComponent(server.username || 'root')}`, database];
   const result = spawnSync(DUMP as string, args, { env: { ...process.env, MYSQL_PWD: decodeURIComponent(server.password) }, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`${DUMP} failed: ${result.stderr}`);
   return result.stdout;
+}
+
+/**
+ * The dump writes the STARTS every EVERY event has, also one the server filled in, so the restored
+ * event declares as its STARTS the time the original was created: deepdiff cannot tell that from a
+ * STARTS the user wrote. Such an ALTER EVENT, and no other difference, is expected.
+ */
+function isDumpedStarts(change: Change): boolean {
+  if (change.kind !== 'alterEvent' || change.from.schedule.kind !== 'every' || change.to.schedule.kind !== 'every') return false;
+  if (change.from.schedule.starts !== undefined || change.to.schedule.starts === undefined) return false;
+  return canonicalJson({ ...change.to, schedule: { ...change.to.schedule, starts: undefined } }) === canonicalJson(change.from);
 }
 
 describeEachDialect(
@@ -37,7 +49,8 @@ describeEachDialect(
           const { dialect } = source;
           const original = await dialect.inspect(source.scratch.connection);
           const loaded = await dialect.inspect(copy.scratch.connection);
-          expect(diffSchemas(original, loaded, { hooks: dialect.diffHooks }).changes.map(describeChange), sql.slice(0, 80)).toEqual([]);
+          const changes = diffSchemas(original, loaded, { hooks: dialect.diffHooks }).changes;
+          expect(changes.filter((c) => !isDumpedStarts(c)).map(describeChange), sql.slice(0, 80)).toEqual([]);
         } finally {
           await source.scratch.dispose();
           await copy.scratch.dispose();

@@ -46,20 +46,44 @@ describeEachDialect(
       }
     });
 
-    it('models table options and reports what it does not model as skipped', async () => {
+    it('models table options and events, and reports what it does not model as skipped', async () => {
       const { dialect, scratch } = await scratchDatabase('mysql');
       try {
         const result = await loadSchemaScript(scratch.connection, EXTRA, 'mysql');
         expect(result.failed).toEqual([]);
         const model = await dialect.inspect(scratch.connection);
         expect(model.tables.find((t) => t.name === 't')?.options?.createOptions).toBe('key_block_size=8 stats_persistent=1');
-        expect(model.skipped.map((s) => `${s.kind} ${s.name}`)).toEqual(['event nightly', 'sequence seq_orders']);
+        expect(model.skipped.map((s) => `${s.kind} ${s.name}`)).toEqual(['sequence seq_orders']);
+        expect(model.events?.map((e) => e.name)).toEqual(['nightly']);
         expect(model.tables.map((t) => t.name)).toEqual(['t']);
       } finally {
         await scratch.dispose();
       }
     });
 
+    it('leaves out the STARTS the server fills in, even after later ALTER EVENTs, and keeps a written one', async () => {
+      const { dialect, scratch } = await scratchDatabase('mysql');
+      const c = scratch.connection;
+      try {
+        await c.execute('CREATE EVENT implicit ON SCHEDULE EVERY 1 DAY DO SET @x = 1');
+        await c.execute("CREATE EVENT written ON SCHEDULE EVERY 1 DAY STARTS '2020-01-06 04:30:00' DO SET @x = 1");
+        await c.execute('DO SLEEP(1.1)');
+        // The schedule is set again a second after creation: the server fills in a STARTS that is neither CREATED …
+        await c.execute('ALTER EVENT implicit ON SCHEDULE EVERY 2 DAY');
+        await c.execute('DO SLEEP(1.1)');
+        // … nor, after one more ALTER, LAST_ALTERED.
+        await c.execute('ALTER EVENT implicit DISABLE');
+        await c.execute('ALTER EVENT written COMMENT \'later\'');
+        const model = await dialect.inspect(c);
+        expect(model.events?.map((e) => [e.name, e.schedule])).toEqual([
+          ['implicit', { kind: 'every', interval: '2', unit: 'DAY' }],
+          ['written', { kind: 'every', interval: '1', unit: 'DAY', starts: '2020-01-06 04:30:00' }],
+        ]);
+        expect(model.events?.every((e) => e.definer === undefined), 'events of the inspecting user have no DEFINER').toBe(true);
+      } finally {
+        await scratch.dispose();
+      }
+    });
   },
   ['mysql'],
 );

@@ -31,6 +31,7 @@ function schemaSummary(model: SchemaModel): string {
     [model.domains.length, 'domain'],
     [model.routines.length, 'routine'],
     [model.triggers.length, 'trigger'],
+    [(model.events ?? []).length, 'event'],
     [model.extensions.length, 'extension'],
   ];
   const text = parts.filter(([n], i) => n > 0 || i === 0).map(([n, word]) => plural(n, word));

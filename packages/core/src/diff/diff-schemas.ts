@@ -244,6 +244,11 @@ export function diffSchemas(from: SchemaModel, to: SchemaModel, options: DiffOpt
       alter: (a, b) =>
         withoutComment(a) === withoutComment(b) ? [{ kind: 'alterTrigger', from: a, to: b }] : [{ kind: 'dropTrigger', trigger: a }, { kind: 'createTrigger', trigger: b }],
     }),
+    ...diffKeyed(from.events ?? [], to.events ?? [], nameKey, {
+      create: (event) => [{ kind: 'createEvent', event }],
+      drop: (event) => [{ kind: 'dropEvent', event }],
+      alter: (a, b) => [{ kind: 'alterEvent', from: a, to: b }],
+    }),
   ];
   return { changes, notes: tables.notes };
 }

@@ -25,6 +25,7 @@ export const key = {
   index: (q: QualifiedName, name: string) => `idx:${nameKey(q)}\u0000${name}`,
   routine: (q: QualifiedName) => `fn:${nameKey(q)}`,
   policy: (q: QualifiedName, name: string) => `policy:${nameKey(q)}\u0000${name}`,
+  event: (q: QualifiedName) => `event:${nameKey(q)}`,
   /** Made only by a table rename: every change naming the table by its new name runs after it. */
   renamedTable: (q: QualifiedName) => `renamed:${nameKey(q)}`,
 };
@@ -335,6 +336,10 @@ const DEPS: DepsOf = {
   createTrigger: (c) => deps({ needs: [key.relation(c.trigger.table), ...(c.trigger.function ? [key.routine(c.trigger.function)] : [])] }),
   dropTrigger: (c) => deps({ usedOld: [key.relation(c.trigger.table), ...(c.trigger.function ? [key.routine(c.trigger.function)] : [])] }),
   alterTrigger: (c) => deps({ needs: [key.relation(c.to.table)] }),
+  // An event reads its tables only when it runs, as a routine body does: nothing to order by but its schema.
+  createEvent: (c) => deps({ creates: [key.event(c.event)], needs: [key.schema(c.event.schema)] }),
+  dropEvent: (c) => deps({ drops: [key.event(c.event)] }),
+  alterEvent: (c) => deps({ needs: [key.event(c.to)] }),
   ...dataDepsEntries(),
 };
 

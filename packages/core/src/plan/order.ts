@@ -11,6 +11,7 @@ const DATA_PHASES: Readonly<Record<DataChangeKind, number>> = { deleteRows: 13, 
  */
 const PHASE: Record<ChangeKind, number> = {
   dropTrigger: 0,
+  dropEvent: 0,
   dropView: 1,
   dropForeignKey: 2,
   dropExclusion: 3,
@@ -56,6 +57,8 @@ const PHASE: Record<ChangeKind, number> = {
   alterView: 16,
   createTrigger: 17,
   alterTrigger: 17,
+  createEvent: 17,
+  alterEvent: 17,
   dropTable: 18,
   dropSequence: 19,
   dropRoutine: 20,
