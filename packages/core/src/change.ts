@@ -71,6 +71,11 @@ export type Change =
   | { readonly kind: 'addColumn'; readonly table: QualifiedName; readonly column: Column; readonly placement?: ColumnPlacement }
   | { readonly kind: 'dropColumn'; readonly table: QualifiedName; readonly column: Column; readonly placement?: ColumnPlacement }
   | { readonly kind: 'renameColumn'; readonly table: QualifiedName; readonly from: Column; readonly to: Column }
+  /**
+   * A column moved within its table (MySQL: column order is visible and changes in place). `from` is
+   * where it is just before this move, `to` where it goes; `column` is its target definition.
+   */
+  | { readonly kind: 'moveColumn'; readonly table: QualifiedName; readonly column: Column; readonly from: ColumnPlacement; readonly to: ColumnPlacement }
   | {
       readonly kind: 'alterColumn';
       readonly table: QualifiedName;
@@ -155,6 +160,7 @@ const inverters: Inverter = {
   dropColumn: (c) => ({ ...c, kind: 'addColumn' }),
   renameColumn: swap,
   alterColumn: swap,
+  moveColumn: swap,
   addPrimaryKey: (c) => ({ ...c, kind: 'dropPrimaryKey' }),
   dropPrimaryKey: (c) => ({ ...c, kind: 'addPrimaryKey' }),
   addUnique: (c) => ({ ...c, kind: 'dropUnique' }),

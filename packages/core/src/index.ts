@@ -20,6 +20,7 @@ export { splitStatements } from './sql-split.js';
 export { describeChange } from './describe.js';
 export type { DiffHooks, NamedRole } from './diff/diff-table.js';
 export { columnAspects, noDiffHooks } from './diff/diff-table.js';
+export { columnMoves, diffColumnOrder, orderAfterColumnChanges } from './diff/column-order.js';
 export type { DiffNote, DiffOptions, SchemaDiff } from './diff/diff-schemas.js';
 export { diffSchemas } from './diff/diff-schemas.js';
 export type { RenameHint } from './diff/rename-hints.js';

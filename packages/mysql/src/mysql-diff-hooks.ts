@@ -46,4 +46,5 @@ export const mysqlDiffHooks: DiffHooks = {
   },
   /** Column names are case-insensitive in MySQL: `Name` → `name` is a rename, not a drop and an add. */
   foldIdentifier: (name: string): string => name.toLowerCase(),
+  columnOrder: true,
 };

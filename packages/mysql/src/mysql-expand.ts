@@ -1,4 +1,4 @@
-import { canonicalJson, nameKey } from '@deepdiff/core';
+import { canonicalJson, diffColumnOrder, nameKey } from '@deepdiff/core';
 import type { Change, ChangeOf, Column, ColumnPlacement, ForeignKey, PlanContext, QualifiedName, Table, Trigger } from '@deepdiff/core';
 import { withoutRenameEchoes } from './mysql-rename-echoes.js';
 import { findTable, tableStates } from './mysql-table-states.js';
@@ -169,7 +169,29 @@ function orderCreatedTriggers(changes: readonly Change[]): Change[] {
   return out;
 }
 
+/**
+ * A replaced column (dropped and added again) leaves its old place: the moves of its table are
+ * planned again from the column changes as they now run.
+ */
+function replanColumnMoves(changes: readonly Change[], ctx: PlanContext): Change[] {
+  const tables = new Map<string, QualifiedName>();
+  const dropped = new Set<string>();
+  for (const c of changes) {
+    if (c.kind === 'moveColumn') tables.set(nameKey(c.table), c.table);
+    if (c.kind === 'dropColumn') dropped.add(`${nameKey(c.table)}\u0000${c.column.name}`);
+  }
+  for (const c of changes) if (c.kind === 'addColumn' && dropped.has(`${nameKey(c.table)}\u0000${c.column.name}`)) tables.set(nameKey(c.table), c.table);
+  if (tables.size === 0) return [...changes];
+  const out = changes.filter((c) => c.kind !== 'moveColumn' || !tables.has(nameKey(c.table)));
+  for (const table of tables.values()) {
+    const { from, to } = tableStates(ctx, table);
+    if (from !== undefined && to !== undefined) out.push(...diffColumnOrder(from, to, table, out));
+  }
+  return out;
+}
+
 /** Rewrites the changes MySQL cannot run one by one as diffed. */
 export function expandMysqlChanges(changes: readonly Change[], ctx: PlanContext): Change[] {
-  return orderCreatedTriggers(suspendForeignKeys(replaceGeneratedKindChanges(withoutRenameEchoes(changes), ctx), ctx));
+  const replaced = replaceGeneratedKindChanges(withoutRenameEchoes(changes), ctx);
+  return orderCreatedTriggers(suspendForeignKeys(replanColumnMoves(replaced, ctx), ctx));
 }

@@ -130,6 +130,13 @@ export const renderAlterColumn: Render<'alterColumn'> = (c, ctx) => {
   return { statements: [alterTable(c.table, [modify(c.to, states.to, states, keyed)])], hazards: columnHazards(c.from, c.to) };
 };
 
+/** MODIFY COLUMN restating the column as it is, with its new position. */
+export const renderMoveColumn: Render<'moveColumn'> = (c, ctx) => {
+  const states = tableStates(ctx, c.table);
+  const clause = `${modify(c.column, states.to, states, keyedThroughout(states, c.column.name))}${placementClause(c.to)}`;
+  return { statements: [alterTable(c.table, [clause])], hazards: rebuilds(`moving column ${c.column.name}`) };
+};
+
 export const renderAddPrimaryKey: Render<'addPrimaryKey'> = (c, ctx) => {
   const states = tableStates(ctx, c.table);
   return {

@@ -42,6 +42,18 @@ describe('mysqlRenderer', () => {
     expect(() => mysqlRenderer.render(change, { from: emptyModel('mysql'), to: emptyModel('mysql') })).toThrow(/UNSUPPORTED|MySQL has no createEnum/);
   });
 
+  it('moves columns with MODIFY COLUMN … FIRST / AFTER, restating them, and moves them back in reverse', () => {
+    const id = int('id', { nullable: false, autoIncrement: true });
+    const note = { name: 'note', type: 'varchar(9)', logical: 'text', nullable: false, default: "'-'", comment: 'n' } as const;
+    const a = model({ tables: [table('t', { columns: [id, int('a'), note], primaryKey: { columns: ['id'] } })] });
+    const b = model({ tables: [table('t', { columns: [note, id, int('a')], primaryKey: { columns: ['id'] } })] });
+    const result = plan(a, b);
+    expect(result.forward).toEqual(["ALTER TABLE `t` MODIFY COLUMN `note` varchar(9) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci NOT NULL DEFAULT '-' COMMENT 'n' FIRST"]);
+    expect(result.reverse).toEqual(["ALTER TABLE `t` MODIFY COLUMN `note` varchar(9) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci NOT NULL DEFAULT '-' COMMENT 'n' AFTER `a`"]);
+    expect(result.hazards).toEqual(['REWRITES_TABLE']);
+    expect(plan(b, b).forward).toEqual([]);
+  });
+
   it('creates a table with everything inline', () => {
     const t = table('t', {
       columns: [

@@ -40,6 +40,8 @@ const HANDLERS: Handlers = {
   dropColumn: tables.dropColumn,
   renameColumn: tables.renameColumn,
   alterColumn: tables.alterColumn,
+  // Column order is not compared (PostgreSQL reorders only by a rebuild, as migra and Atlas leave it).
+  moveColumn: () => ({ statements: [] }),
   addPrimaryKey: tables.addPrimaryKey,
   dropPrimaryKey: tables.dropPrimaryKey,
   addUnique: tables.addUnique,

@@ -27,9 +27,12 @@ export const COLUMN_ASPECT_TEXT: { readonly [A in ColumnAspect]: (c: Column) => 
 
 export const COLUMN_ASPECT_LABEL: Partial<Record<ColumnAspect, string>> = { nullable: 'null', autoIncrement: 'auto increment', onUpdate: 'on update' };
 
+export function positionText(placement: NonNullable<ChangeOf<'addColumn'>['placement']>): string {
+  return 'first' in placement ? 'first' : `after ${placement.after}`;
+}
+
 export function placementText(placement: ChangeOf<'addColumn'>['placement']): string {
-  if (!placement) return '';
-  return 'first' in placement ? ' (first)' : ` (after ${placement.after})`;
+  return placement ? ` (${positionText(placement)})` : '';
 }
 
 export function sequenceOptionsText(s: Sequence): string {

@@ -93,6 +93,17 @@ describe('renderDiffText', () => {
     expect(text.indexOf('table public.t')).toBeLessThan(text.indexOf('materialized view public.mv'));
   });
 
+  it('shows a moved column with its position before and after', () => {
+    const report = shopReport();
+    const table = { schema: '', name: 'customers' };
+    const moves = [
+      { kind: 'moveColumn', table, column: col('email', 'TEXT'), from: { after: 'name' }, to: { first: true } },
+      { kind: 'moveColumn', table, column: col('name', 'TEXT'), from: { first: true }, to: { after: 'id' } },
+    ] as const;
+    const text = renderDiffText({ ...report, schema: { changes: moves, notes: [] } });
+    expect(text).toContain('~ table customers\n    ~ column email\n        position: after name → first\n    ~ column name\n        position: first → after id\n');
+  });
+
   it('shows a dropped and re-created table once, as re-created', () => {
     const table = prod.tables[0]!;
     const report = shopReport();

@@ -74,6 +74,8 @@ const HANDLERS: Handlers = {
   dropColumn: (c) => sql(`ALTER TABLE ${qn(c.table)} DROP COLUMN ${q(c.column.name)}`),
   renameColumn: (c) => sql(`ALTER TABLE ${qn(c.table)} RENAME COLUMN ${q(c.from.name)} TO ${q(c.to.name)}`),
   alterColumn: mustRebuild,
+  // Column order is not compared on SQLite: the diff never moves a column.
+  moveColumn: () => nothing,
   addPrimaryKey: mustRebuild,
   dropPrimaryKey: mustRebuild,
   addUnique: mustRebuild,

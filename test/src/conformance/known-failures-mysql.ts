@@ -7,10 +7,6 @@ const DISPLAY_WIDTH: KnownFailure = {
 
 /** Runnable MariaDB cases deepdiff does not converge on yet. */
 export const mysqlKnownFailures: KnownFailures = {
-  'tests_tables/SwapColumn': {
-    cause: 'diff',
-    reason: 'column order is not compared, so swapping two columns (CHANGE COLUMN … AFTER) is never planned',
-  },
   'tests_views_triggers/TriggerUseReservedWordsAsColumn': DISPLAY_WIDTH,
   'tests_views_triggers/TriggerSubtractionWithoutSpace': DISPLAY_WIDTH,
 };

@@ -1,6 +1,7 @@
 import { canonicalJson } from '../canonical-json.js';
 import type { Change, ColumnAspect, ColumnPlacement, TableAspect } from '../change.js';
 import type { Column, Index, Policy, QualifiedName, Table } from '../model.js';
+import { diffColumnOrder } from './column-order.js';
 import { matchByNameOrDefinition, pairDiffers } from './match.js';
 import type { MatchSpec } from './match.js';
 
@@ -16,6 +17,8 @@ export interface DiffHooks {
    * column whose name differs from its counterpart only this way is the same object, renamed.
    */
   foldIdentifier?(name: string): string;
+  /** Column order is visible and changes in place (MySQL): a different order is drift, planned as moves. */
+  readonly columnOrder?: boolean;
 }
 
 export const noDiffHooks: DiffHooks = { isGeneratedName: () => false };
@@ -182,6 +185,7 @@ function diffPolicies(table: QualifiedName, from: readonly Policy[], to: readonl
 export function diffTable(a: Table, b: Table, hooks: DiffHooks, renames: TableRenames): Change[] {
   const table: QualifiedName = { schema: b.schema, name: b.name };
   const changes: Change[] = [];
+  const columnChanges = diffColumns(a, b, table, renames.columns);
 
   const pkA = a.primaryKey;
   const pkB = b.primaryKey;
@@ -199,7 +203,8 @@ export function diffTable(a: Table, b: Table, hooks: DiffHooks, renames: TableRe
     ...diffConstraintList('exclusion', a.exclusions, b.exclusions, constraintSpec('exclusion', a, b, hooks, renames.constraints),
       (exclusion) => ({ kind: 'addExclusion', table, exclusion }), (exclusion) => ({ kind: 'dropExclusion', table, exclusion })),
     ...diffIndexes(table, a.indexes, b.indexes, indexSpec(a, b, hooks, renames.indexes)),
-    ...diffColumns(a, b, table, renames.columns),
+    ...columnChanges,
+    ...(hooks.columnOrder ? diffColumnOrder(a, b, table, columnChanges) : []),
     ...diffPolicies(table, a.policies ?? [], b.policies ?? []),
   );
   if (pkChanged && pkB) changes.push({ kind: 'addPrimaryKey', table, primaryKey: pkB });

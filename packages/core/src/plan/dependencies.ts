@@ -261,6 +261,9 @@ const DEPS: DepsOf = {
     creates: [key.column(c.table, c.to.name)],
     needs: [key.relation(c.table)],
   }),
+  moveColumn: (c) => deps({
+    needs: [key.relation(c.table), key.column(c.table, c.column.name), ...placementUses(c.table, c.from), ...placementUses(c.table, c.to)],
+  }),
   alterColumn: (c, ctx) => {
     const replaced = c.aspects.includes('type') || c.aspects.includes('generated');
     const col = key.column(c.table, c.to.name);

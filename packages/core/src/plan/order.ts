@@ -41,6 +41,8 @@ const PHASE: Record<ChangeKind, number> = {
   addColumn: 11,
   alterColumn: 11,
   dropColumn: 12,
+  // Moves are planned on the columns left once columns are added and dropped.
+  moveColumn: 12,
   // Rows move once their tables and columns are in place, before the constraints they must satisfy.
   ...DATA_PHASES,
   addPrimaryKey: 14,

@@ -1,4 +1,5 @@
 import type { RoundTripCase } from '../../support/roundtrip.js';
+import { mysqlColumnOrderCases } from './mysql-column-order-cases.js';
 import { mysqlEventCases } from './mysql-event-cases.js';
 
 /** Every MySQL / MariaDB column type in one table (MariaDB 10.11: uuid, inet4 and inet6 included). */
@@ -414,4 +415,5 @@ CREATE TABLE regions (id int NOT NULL, r int NOT NULL, PRIMARY KEY (id, r))
   PARTITION BY LIST (r) (PARTITION p_north VALUES IN (1, 2), PARTITION p_south VALUES IN (3), PARTITION \`p east\` VALUES IN (7, 8));`,
   },
   ...mysqlEventCases,
+  ...mysqlColumnOrderCases,
 ];
