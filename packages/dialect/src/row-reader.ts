@@ -57,7 +57,16 @@ export interface RowSession {
   keyBounds(spec: RowReadSpec): Promise<{ readonly min: bigint; readonly max: bigint } | undefined>;
   /** Count and checksum of each slice, computed inside the database (bisection). */
   checksumSegments(spec: RowReadSpec, query: SegmentQuery): Promise<SegmentChecksum[]>;
+  /** The id other sessions can open with to read this session's snapshot (when asked to export it and the engine can). */
+  readonly snapshot?: string;
   close(): Promise<void>;
+}
+
+export interface RowSessionOptions {
+  /** Export the session's snapshot for other sessions (see RowSession.snapshot). */
+  readonly exportSnapshot?: boolean;
+  /** Read in the snapshot another session of the same database exported. */
+  readonly snapshot?: string;
 }
 
 /** Rows the database itself found different between two tables (same engine): one part of them. */
@@ -78,7 +87,7 @@ export interface TableAt {
 
 export interface RowReader {
   /** Opens a session on the database at `url` with a connection of its own. */
-  open(url: string): Promise<RowSession>;
+  open(url: string, options?: RowSessionOptions): Promise<RowSession>;
   /**
    * Compares two keyed tables inside the engine, shipping only differing rows (SQLite: both files
    * attached to one connection), handed to `rows` part by part as they are found. Resolves to the

@@ -13,6 +13,7 @@ export type { TableProgressEvent, ProgressListener } from './data/progress.js';
 export { ProgressTracker } from './data/progress.js';
 export type { HashedBatch } from './data/row-hashing.js';
 export { createBatchHasher, readHashed } from './data/row-hashing.js';
+export { sharedSnapshotOpener } from './data/session-pool.js';
 export type { TableManifest, HashDatabaseOptions, DatabaseManifests } from './data/table-hash.js';
 export { hashDatabase, hashTableRows, tableReadSpec } from './data/table-hash.js';
 export type { DataAlgorithm, DataDiffOptions, DataDiffResult } from './data/live-diff.js';

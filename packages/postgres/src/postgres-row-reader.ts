@@ -2,8 +2,8 @@ import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { DeepdiffError, splitCopyLine } from '@deepdiff/core';
 import type { Column, QualifiedName } from '@deepdiff/core';
-import { bigintOf, firstKeySql, fromSql, quoteDouble, segmentWidth, selectRowsSql, whereSql } from '@deepdiff/dialect';
-import type { RowBatch, RowReadSpec, RowReader, RowSession, RowSqlParts, SegmentChecksum, SegmentQuery } from '@deepdiff/dialect';
+import { bigintOf, firstKeySql, fromSql, quoteDouble, quoteString, segmentWidth, selectRowsSql, whereSql } from '@deepdiff/dialect';
+import type { RowBatch, RowReadSpec, RowReader, RowSession, RowSessionOptions, RowSqlParts, SegmentChecksum, SegmentQuery } from '@deepdiff/dialect';
 import { mapPostgresError, parseEndpoint } from './postgres-errors.js';
 import type { Endpoint } from './postgres-errors.js';
 
@@ -48,6 +48,7 @@ class PostgresRowSession implements RowSession {
     readonly checksumKind: string,
     /** A 64-bit (or, before PostgreSQL 11, 32-bit) hash of a text expression. */
     private readonly hashSql: (text: string) => string,
+    readonly snapshot?: string,
   ) {}
 
   private check(): void {
@@ -167,20 +168,40 @@ class PostgresRowSession implements RowSession {
   }
 }
 
-/** Opens a read-only REPEATABLE READ session for streaming rows and computing checksums. */
-async function openPostgresRows(url: string): Promise<RowSession> {
+const BEGIN = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+
+/** Exports the transaction's snapshot; where the server refuses (a standby of an old version), a fresh transaction and none. */
+async function exportSnapshot(client: pg.Client): Promise<string | undefined> {
+  try {
+    const rows = await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
+    return rows.rows[0]?.id;
+  } catch {
+    await client.query('ROLLBACK');
+    await client.query(BEGIN);
+    return undefined;
+  }
+}
+
+/**
+ * Opens a read-only REPEATABLE READ session for streaming rows and computing checksums; with
+ * `snapshot`, in the snapshot another session exported, so that both read the same data.
+ */
+async function openPostgresRows(url: string, options: RowSessionOptions = {}): Promise<RowSession> {
   const endpoint = parseEndpoint(url);
   const client = new pg.Client({ connectionString: url, application_name: 'deepdiff rows', connectionTimeoutMillis: 15_000 });
   client.on('error', () => undefined);
   try {
     await client.connect();
     await client.query(SESSION_SETTINGS);
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await client.query(BEGIN);
+    // Before any query of the transaction, as the server requires.
+    if (options.snapshot !== undefined) await client.query(`SET TRANSACTION SNAPSHOT ${quoteString(options.snapshot)}`);
     const version = Number((await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]?.v ?? 0);
     // hashtextextended (PostgreSQL 11+) gives 64 bits a row; hashtext only 32.
     const extended = version >= 110000;
     const kind = `postgres ${Math.floor(version / 10000)} ${extended ? 'hashtextextended' : 'hashtext'}`;
-    return new PostgresRowSession(client, endpoint, kind, (text) => (extended ? `hashtextextended(${text}, 0)` : `hashtext(${text})`));
+    const snapshot = options.exportSnapshot === true ? await exportSnapshot(client) : undefined;
+    return new PostgresRowSession(client, endpoint, kind, (text) => (extended ? `hashtextextended(${text}, 0)` : `hashtext(${text})`), snapshot);
   } catch (error) {
     await client.end().catch(() => undefined);
     throw mapPostgresError(error, endpoint);

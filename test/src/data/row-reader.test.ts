@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DeepdiffError } from '@deepdiff/core';
 import type { Connection, RowReadSpec, RowSession } from '@deepdiff/dialect';
-import { diffData, pairTables, resolveSchemaSource } from '@deepdiff/engine';
+import { diffData, pairTables, resolveSchemaSource, sharedSnapshotOpener } from '@deepdiff/engine';
 import { describeEachDialect } from '../support/dialect-suite.js';
 import type { DataPair } from './data-support.js';
 import { dataPair, insertRows, quoter, runAll, TYPES } from './data-support.js';
@@ -108,6 +108,31 @@ describeEachDialect('row reader sessions', (dialect) => {
       const change = diff?.changes?.[0];
       const after = change?.kind === 'update' ? change.after[1] : undefined;
       expect(after?.kind === 'text' ? [after.value.length, after.value.slice(-3)] : after).toEqual([150_000 * 4 + 1, 'é\t!']);
+    }
+  });
+
+  it('sessions opened for parallel reads share one snapshot where the engine can (PostgreSQL)', async () => {
+    const open = sharedSnapshotOpener(pair.from.dialect.rowReader, pair.fromDb.url);
+    const first = await open();
+    sessions.push(first);
+    expect(first.snapshot === undefined).toBe(dialect !== 'postgres');
+    // A SQLite session holds its file's read lock: no other connection writes meanwhile.
+    if (dialect === 'sqlite') return;
+    const otherSpec = pairTables(pair.from.model, pair.to.model, { tables: [{ name: /^other$/, text: 'other' }] }).pairs[0]?.from as RowReadSpec;
+    await runAll(pair.fromDb.connection, [`INSERT INTO ${q('other')} (${q('id')}) VALUES (3)`]);
+    try {
+      const second = await open();
+      sessions.push(second);
+      const count = async (session: RowSession): Promise<number> => {
+        let rows = 0;
+        for await (const batch of session.read(otherSpec)) rows += batch.length;
+        return rows;
+      };
+      // The first session's snapshot predates the insert; a session of its own would see it.
+      expect(await count(first)).toBe(2);
+      expect(await count(second)).toBe(dialect === 'postgres' ? 2 : 3);
+    } finally {
+      await runAll(pair.fromDb.connection, [`DELETE FROM ${q('other')} WHERE ${q('id')} = 3`]);
     }
   });
 

@@ -13,7 +13,7 @@ import { ProgressTracker } from './progress.js';
 import type { CollectorOptions } from './row-changes.js';
 import { ChangeCollector } from './row-changes.js';
 import { readHashed, rowLayout } from './row-hashing.js';
-import { runPool } from './session-pool.js';
+import { openBoth, runPool, sharedSnapshotOpener } from './session-pool.js';
 import { rowSourceUrl } from './table-hash.js';
 import type { SkippedTable, TablePair } from './table-pairing.js';
 import { pairTables } from './table-pairing.js';
@@ -49,16 +49,11 @@ interface SessionPair {
   close(): Promise<void>;
 }
 
-async function openPair(from: SchemaSource, to: SchemaSource): Promise<SessionPair> {
-  const a = await from.dialect.rowReader.open(rowSourceUrl(from));
-  let b: RowSession;
-  try {
-    b = await to.dialect.rowReader.open(rowSourceUrl(to));
-  } catch (error) {
-    await a.close();
-    throw error;
-  }
-  return { from: a, to: b, close: async () => void (await Promise.all([a.close(), b.close()])) };
+/** Opens (FROM, TO) session pairs; the sessions of each side share one snapshot where the engine allows. */
+function pairOpener(from: SchemaSource, to: SchemaSource): () => Promise<SessionPair> {
+  const openFrom = sharedSnapshotOpener(from.dialect.rowReader, rowSourceUrl(from));
+  const openTo = sharedSnapshotOpener(to.dialect.rowReader, rowSourceUrl(to));
+  return () => openBoth(openFrom, openTo);
 }
 
 const INTEGER_KINDS = new Set(['int']);
@@ -151,7 +146,7 @@ export async function diffData(from: SchemaSource, to: SchemaSource, options: Da
   rowSourceUrl(from);
   rowSourceUrl(to);
   const { pairs, skipped } = pairTables(from.model, to.model, parseSelection(options));
-  const tables = await runPool(pairs, options.jobs ?? 2, () => openPair(from, to), (pair, sessions) => comparePair(from, to, pair, sessions, options));
+  const tables = await runPool(pairs, options.jobs ?? 2, pairOpener(from, to), (pair, sessions) => comparePair(from, to, pair, sessions, options));
   return { tables, skipped };
 }
 
@@ -166,7 +161,7 @@ export async function diffTableData(from: SchemaSource, to: SchemaSource, table:
     throw new DeepdiffError('USAGE', `cannot compare the data of ${name}: ${reason}`, { hint: 'name one table present on both sides, as name or schema.name' });
   }
   const pair = pairs[0] as TablePair;
-  const sessions = await openPair(from, to);
+  const sessions = await pairOpener(from, to)();
   try {
     return await comparePair(from, to, pair, sessions, options);
   } finally {

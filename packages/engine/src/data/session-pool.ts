@@ -1,3 +1,5 @@
+import type { RowReader, RowSession } from '@deepdiff/dialect';
+
 /** Something holding connections. */
 export interface Closable {
   close(): Promise<void>;
@@ -41,4 +43,37 @@ export async function runPool<T, S extends Closable, R>(
   }
   if (failure !== undefined) throw failure.error;
   return results;
+}
+
+/**
+ * Opens sessions on one database that all read the same snapshot where the engine can share one
+ * (PostgreSQL exports the first session's snapshot and the others import it), so tables read in
+ * parallel are read as of one moment. Elsewhere each session has its own.
+ */
+export function sharedSnapshotOpener(reader: RowReader, url: string): () => Promise<RowSession> {
+  let first: Promise<RowSession> | undefined;
+  return async () => {
+    if (first === undefined) {
+      first = reader.open(url, { exportSnapshot: true });
+      return first;
+    }
+    const { snapshot } = await first;
+    return reader.open(url, snapshot === undefined ? {} : { snapshot });
+  };
+}
+
+/** Opens one session on each side (a side may have none), closing the first when the second fails. */
+export async function openBoth<A extends Closable | undefined, B extends Closable | undefined>(
+  from: () => Promise<A>,
+  to: () => Promise<B>,
+): Promise<{ readonly from: A; readonly to: B; close(): Promise<void> }> {
+  const a = await from();
+  let b: B;
+  try {
+    b = await to();
+  } catch (error) {
+    await a?.close();
+    throw error;
+  }
+  return { from: a, to: b, close: async () => void (await Promise.all([a?.close(), b?.close()])) };
 }

@@ -9,7 +9,7 @@ import { ProgressTracker } from './progress.js';
 import { readHashed } from './row-hashing.js';
 import type { RowKeyChoice, SkippedTable } from './table-pairing.js';
 import { chooseKey, coveredBy, selectedKeys } from './table-pairing.js';
-import { runPool } from './session-pool.js';
+import { runPool, sharedSnapshotOpener } from './session-pool.js';
 
 /** The manifest of one table's rows. */
 export interface TableManifest {
@@ -110,7 +110,7 @@ export async function hashDatabase(source: SchemaSource, options: HashDatabaseOp
   const results = await runPool(
     tables,
     options.jobs ?? 2,
-    () => source.dialect.rowReader.open(url),
+    sharedSnapshotOpener(source.dialect.rowReader, url),
     async (table, session): Promise<TableManifest | undefined> => {
       const { spec, key } = tableReadSpec(table, selection);
       if (spec.columns.length === 0) {

@@ -6,7 +6,7 @@ import { parseSelection } from '../data/data-options.js';
 import type { DataDiffOptions, DataDiffResult } from '../data/live-diff.js';
 import { ChangeCollector } from '../data/row-changes.js';
 import type { RowInput } from '../data/row-changes.js';
-import { runPool } from '../data/session-pool.js';
+import { openBoth, runPool, sharedSnapshotOpener } from '../data/session-pool.js';
 import { rowSourceUrl } from '../data/table-hash.js';
 import type { SkippedTable, TablePair } from '../data/table-pairing.js';
 import { pairTables } from '../data/table-pairing.js';
@@ -26,17 +26,15 @@ interface Sessions {
   close(): Promise<void>;
 }
 
-async function openSessions(from: SchemaSource, to: SchemaSource): Promise<Sessions> {
-  const open = (s: SchemaSource) => (s.revision === undefined ? s.dialect.rowReader.open(rowSourceUrl(s)) : Promise.resolve(undefined));
-  const a = await open(from);
-  let b: RowSession | undefined;
-  try {
-    b = await open(to);
-  } catch (error) {
-    await a?.close();
-    throw error;
-  }
-  return { ...(a === undefined ? {} : { from: a }), ...(b === undefined ? {} : { to: b }), close: async () => void (await Promise.all([a?.close(), b?.close()])) };
+/** Opens a session on each live side; the sessions of a side share one snapshot where the engine allows. */
+function sessionsOpener(from: SchemaSource, to: SchemaSource): () => Promise<Sessions> {
+  const opener = (s: SchemaSource): (() => Promise<RowSession | undefined>) =>
+    s.revision !== undefined ? () => Promise.resolve(undefined) : sharedSnapshotOpener(s.dialect.rowReader, rowSourceUrl(s));
+  const [openFrom, openTo] = [opener(from), opener(to)];
+  return async () => {
+    const { from: a, to: b, close } = await openBoth(openFrom, openTo);
+    return { ...(a === undefined ? {} : { from: a }), ...(b === undefined ? {} : { to: b }), close };
+  };
 }
 
 function sideOf(source: SchemaSource, pair: TablePair, spec: RowReadSpec, session: RowSession | undefined): TableSide | { readonly skip: string } {
@@ -234,7 +232,7 @@ export async function diffDataWithSnapshots(from: SchemaSource, to: SchemaSource
     throw new DeepdiffError('USAGE', `--where filters rows inside a database: ${commit.label} is a commit`, { hint: 'compare two databases for --where, or leave it out' });
   }
   const { pairs, skipped } = pairTables(from.model, to.model, parseSelection(options));
-  const results = await runPool(pairs, options.jobs ?? 2, () => openSessions(from, to), (pair, sessions) => comparePair(from, to, pair, sessions, options));
+  const results = await runPool(pairs, options.jobs ?? 2, sessionsOpener(from, to), (pair, sessions) => comparePair(from, to, pair, sessions, options));
   const tables = results.filter((r): r is TableDataDiff => 'counts' in r);
   const notCompared = results.filter((r): r is SkippedTable => !('counts' in r));
   return { tables, skipped: [...skipped, ...notCompared] };

@@ -7,7 +7,7 @@ import { parseSelection } from '../data/data-options.js';
 import type { ProgressListener } from '../data/progress.js';
 import { ProgressTracker } from '../data/progress.js';
 import { readHashed } from '../data/row-hashing.js';
-import { runPool } from '../data/session-pool.js';
+import { runPool, sharedSnapshotOpener } from '../data/session-pool.js';
 import { rowSourceUrl, tableReadSpec } from '../data/table-hash.js';
 import type { SkippedTable } from '../data/table-pairing.js';
 import { coveredBy, selectedKeys } from '../data/table-pairing.js';
@@ -140,7 +140,7 @@ export async function snapshotDatabase(repo: Repository, source: SchemaSource, o
   const results = await runPool(
     tables,
     options.jobs ?? 2,
-    () => source.dialect.rowReader.open(url),
+    sharedSnapshotOpener(source.dialect.rowReader, url),
     async (table, session) => {
       const { spec, key } = tableReadSpec(table, selection);
       const name = { schema: table.schema, name: table.name };
