@@ -43,6 +43,9 @@ export type TableAspect = 'comment' | 'options' | 'constraintComment';
 /** Where an added column goes: after a named column, first, or at the end (absent). */
 export type ColumnPlacement = { readonly after: string } | { readonly first: true };
 
+/** 'first' or 'after <column>'. */
+export const placementWords = (p: ColumnPlacement): string => ('first' in p ? 'first' : `after ${p.after}`);
+
 /** Changes that own both states (`from`, `to`) invert by swapping them; adds and drops invert into each other. */
 export type Change =
   | { readonly kind: 'createSchema'; readonly schema: SchemaDef }

@@ -1,4 +1,5 @@
 import type { Change, ChangeKind, ChangeOf } from './change.js';
+import { placementWords } from './change.js';
 import { DATA_DESCRIBERS } from './data/data-change.js';
 import type { QualifiedName } from './model.js';
 import { displayName } from './names.js';
@@ -35,7 +36,7 @@ const DESCRIBE: Describers = {
   dropColumn: (c) => `drop column ${col(c.table, c.column.name)}`,
   renameColumn: (c) => `rename column ${col(c.table, c.from.name)} to ${c.to.name}`,
   alterColumn: (c) => `alter column ${col(c.table, c.to.name)} (${c.aspects.join(', ')})`,
-  moveColumn: (c) => `move column ${col(c.table, c.column.name)} ${'first' in c.to ? 'first' : `after ${c.to.after}`}`,
+  moveColumn: (c) => `move column ${col(c.table, c.column.name)} ${placementWords(c.to)}`,
   addPrimaryKey: (c) => `add primary key on ${d(c.table)} (${c.primaryKey.columns.join(', ')})`,
   dropPrimaryKey: (c) => `drop primary key on ${d(c.table)}`,
   addUnique: (c) => `add unique ${c.unique.name ?? ''} on ${d(c.table)} (${c.unique.columns.join(', ')})`.replace('  ', ' '),

@@ -1,9 +1,10 @@
 export type * from './model.js';
 export type * from './model-events.js';
+export { EVENT_STATUS_KEYWORD } from './model-events.js';
 export type * from './snapshot.js';
 export { emptyModel } from './model.js';
 export type { Change, ChangeKind, ChangeOf, ColumnAspect, ColumnPlacement, TableAspect } from './change.js';
-export { invertChange } from './change.js';
+export { invertChange, placementWords } from './change.js';
 export type { Hazard, HazardCode } from './hazard.js';
 export { DESTRUCTIVE_HAZARDS, HAZARD_CODES, hazard, isHazardCode } from './hazard.js';
 export type { ErrorCode } from './errors.js';

@@ -14,6 +14,11 @@ export type EventSchedule =
       readonly ends?: string;
     };
 
+export type EventStatus = 'enabled' | 'disabled' | 'disabledOnReplica';
+
+/** Each status as CREATE / ALTER EVENT write it. */
+export const EVENT_STATUS_KEYWORD: Readonly<Record<EventStatus, string>> = { enabled: 'ENABLE', disabled: 'DISABLE', disabledOnReplica: 'DISABLE ON SLAVE' };
+
 /** A MySQL / MariaDB scheduled event (CREATE EVENT). */
 export interface ScheduledEvent extends QualifiedName {
   /** user@host; absent when it is the inspecting session's own user, the default DEFINER. */
@@ -24,7 +29,7 @@ export interface ScheduledEvent extends QualifiedName {
   /** ON COMPLETION PRESERVE: kept after its last run instead of dropped. */
   readonly preserve: boolean;
   /** ENABLE, DISABLE, or DISABLE ON SLAVE (how a replica holds a replicated event). */
-  readonly status: 'enabled' | 'disabled' | 'disabledOnReplica';
+  readonly status: EventStatus;
   /** The statement after DO, normalised. */
   readonly body: string;
   readonly comment?: string;

@@ -1,8 +1,6 @@
-import { hazard } from '@deepdiff/core';
+import { EVENT_STATUS_KEYWORD, hazard } from '@deepdiff/core';
 import type { ChangeOf, RenderedChange, ScheduledEvent } from '@deepdiff/core';
 import { literal, q } from './mysql-sql-ddl.js';
-
-const STATUS: Readonly<Record<ScheduledEvent['status'], string>> = { enabled: 'ENABLE', disabled: 'DISABLE', disabledOnReplica: 'DISABLE ON SLAVE' };
 
 /** `user@host` as DEFINER writes it; the host follows the last @ (a user name may contain one). */
 export function definerClause(definer: string | undefined): string {
@@ -31,7 +29,7 @@ function inZone(e: ScheduledEvent, statement: string): string[] {
 
 export function createEventStatement(e: ScheduledEvent): string {
   const comment = e.comment === undefined ? '' : ` COMMENT ${literal(e.comment)}`;
-  return `CREATE${definerClause(e.definer)} EVENT ${q(e.name)} ${scheduleClause(e)} ${completionClause(e)} ${STATUS[e.status]}${comment} DO ${e.body}`;
+  return `CREATE${definerClause(e.definer)} EVENT ${q(e.name)} ${scheduleClause(e)} ${completionClause(e)} ${EVENT_STATUS_KEYWORD[e.status]}${comment} DO ${e.body}`;
 }
 
 const dropEventStatement = (e: ScheduledEvent): string => `DROP EVENT ${q(e.name)}`;
@@ -64,7 +62,7 @@ export function renderAlterEvent(c: ChangeOf<'alterEvent'>): RenderedChange {
   const clauses = [
     ...(same(scheduleClause) ? [] : [scheduleClause(to)]),
     completionClause(to),
-    ...(from.status === to.status ? [] : [STATUS[to.status]]),
+    ...(from.status === to.status ? [] : [EVENT_STATUS_KEYWORD[to.status]]),
     ...(from.comment === to.comment ? [] : [`COMMENT ${literal(to.comment ?? '')}`]),
     ...(from.body === to.body ? [] : [`DO ${to.body}`]),
   ];

@@ -170,7 +170,7 @@ class PostgresRowSession implements RowSession {
 
 const BEGIN = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 
-/** Exports the transaction's snapshot; where the server refuses (a standby of an old version), a fresh transaction and none. */
+/** Exports the transaction's snapshot; where the server refuses, none (and a fresh transaction, the failed one being aborted). */
 async function exportSnapshot(client: pg.Client): Promise<string | undefined> {
   try {
     const rows = await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id');

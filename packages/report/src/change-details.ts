@@ -1,4 +1,4 @@
-import { canonicalJson, displayName } from '@deepdiff/core';
+import { canonicalJson, displayName, placementWords } from '@deepdiff/core';
 import type { ChangeOf, Column, ColumnAspect, Domain, ScheduledEvent, Sequence, Table } from '@deepdiff/core';
 import type { ChangeDetail } from './change-view.js';
 import { NONE, eventScheduleText, eventStatusText, generatedText, identityText, oneLine, quoteOrNone, tableLines, tableOptionsText, valueOrNone } from './format-model.js';
@@ -27,12 +27,8 @@ export const COLUMN_ASPECT_TEXT: { readonly [A in ColumnAspect]: (c: Column) => 
 
 export const COLUMN_ASPECT_LABEL: Partial<Record<ColumnAspect, string>> = { nullable: 'null', autoIncrement: 'auto increment', onUpdate: 'on update' };
 
-export function positionText(placement: NonNullable<ChangeOf<'addColumn'>['placement']>): string {
-  return 'first' in placement ? 'first' : `after ${placement.after}`;
-}
-
 export function placementText(placement: ChangeOf<'addColumn'>['placement']): string {
-  return placement ? ` (${positionText(placement)})` : '';
+  return placement ? ` (${placementWords(placement)})` : '';
 }
 
 export function sequenceOptionsText(s: Sequence): string {

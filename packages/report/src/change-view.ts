@@ -1,4 +1,4 @@
-import { canonicalJson, describeChange, displayName, rowCount } from '@deepdiff/core';
+import { canonicalJson, describeChange, displayName, placementWords, rowCount } from '@deepdiff/core';
 import type { Change, ChangeKind, ChangeOf, DataChange, DataChangeKind, QualifiedName } from '@deepdiff/core';
 import {
   COLUMN_ASPECT_LABEL,
@@ -9,7 +9,6 @@ import {
   domainDetails,
   eventDetails,
   placementText,
-  positionText,
   rebuildDetails,
   sequenceDetails,
   sequenceOptionsText,
@@ -232,7 +231,7 @@ const VIEWERS: Viewers = {
     scope: 'member',
     marker: '~',
     subject: `column ${c.column.name}`,
-    details: [detail('position', positionText(c.from), positionText(c.to))],
+    details: [detail('position', placementWords(c.from), placementWords(c.to))],
   }),
   addPrimaryKey: (c) => ({ object: table(c.table), scope: 'member', marker: '+', subject: 'primary key', definition: primaryKeyDefinition(c.primaryKey) }),
   dropPrimaryKey: (c) => ({ object: table(c.table), scope: 'member', marker: '-', subject: 'primary key', definition: primaryKeyDefinition(c.primaryKey) }),

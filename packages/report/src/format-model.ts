@@ -1,4 +1,4 @@
-import { displayName } from '@deepdiff/core';
+import { EVENT_STATUS_KEYWORD, displayName } from '@deepdiff/core';
 import type {
   CheckConstraint,
   Column,
@@ -149,9 +149,7 @@ export function eventScheduleText(s: ScheduledEvent['schedule']): string {
   return [`EVERY ${s.interval} ${s.unit}`, ...(s.starts === undefined ? [] : [`STARTS '${s.starts}'`]), ...(s.ends === undefined ? [] : [`ENDS '${s.ends}'`])].join(' ');
 }
 
-const EVENT_STATUS_TEXT: Readonly<Record<ScheduledEvent['status'], string>> = { enabled: 'ENABLE', disabled: 'DISABLE', disabledOnReplica: 'DISABLE ON SLAVE' };
-
-export const eventStatusText = (e: ScheduledEvent): string => EVENT_STATUS_TEXT[e.status];
+export const eventStatusText = (e: ScheduledEvent): string => EVENT_STATUS_KEYWORD[e.status];
 
 /** An event as CREATE EVENT states it after its name, without its body. */
 export function eventDefinition(e: ScheduledEvent): string {

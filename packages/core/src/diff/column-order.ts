@@ -48,8 +48,9 @@ export function orderAfterColumnChanges(from: Table, table: QualifiedName, chang
   const own = changes.filter((c) => onTable(c, table));
   const order = from.columns.map((c) => c.name);
   for (const c of own) {
-    const at = c.kind === 'renameColumn' ? order.indexOf(c.from.name) : -1;
-    if (at >= 0 && c.kind === 'renameColumn') order[at] = c.to.name;
+    if (c.kind !== 'renameColumn') continue;
+    const at = order.indexOf(c.from.name);
+    if (at >= 0) order[at] = c.to.name;
   }
   const added = new Set(own.flatMap((c) => (c.kind === 'addColumn' ? [c.column.name] : [])));
   const drop = (name: string): void => {

@@ -123,12 +123,18 @@ export function renameHintsFromSql(sql: string, dialect: DialectName): RenameHin
   return hints;
 }
 
+/** The code tokens of the first line after token `after` that has any. */
 function nextLineCode(sql: string, tokens: readonly Token[], after: number): Token[] {
-  const rest = tokens.slice(after + 1).filter(isCode);
-  const first = rest[0];
-  if (first === undefined) return [];
-  const lineEnd = sql.indexOf('\n', first.start);
-  return rest.filter((t) => lineEnd < 0 || t.start < lineEnd);
+  const line: Token[] = [];
+  let lineEnd = -1;
+  for (let i = after + 1; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (!isCode(t)) continue;
+    if (line.length === 0) lineEnd = sql.indexOf('\n', t.start);
+    else if (lineEnd >= 0 && t.start >= lineEnd) break;
+    line.push(t);
+  }
+  return line;
 }
 
 function splitDotted(text: string): string[] {

@@ -20,9 +20,10 @@ import type { KeyedEntries, LiveTableSide, StoredTableSide, TableSide } from './
 // table's row hashes against the stored manifest. Row values come from the live side and from the
 // rows a commit kept; rows known only by hash are counted, not listed.
 
+/** A session per live side (none for a commit). */
 interface Sessions {
-  readonly from?: RowSession;
-  readonly to?: RowSession;
+  readonly from: RowSession | undefined;
+  readonly to: RowSession | undefined;
   close(): Promise<void>;
 }
 
@@ -31,10 +32,7 @@ function sessionsOpener(from: SchemaSource, to: SchemaSource): () => Promise<Ses
   const opener = (s: SchemaSource): (() => Promise<RowSession | undefined>) =>
     s.revision !== undefined ? () => Promise.resolve(undefined) : sharedSnapshotOpener(s.dialect.rowReader, rowSourceUrl(s));
   const [openFrom, openTo] = [opener(from), opener(to)];
-  return async () => {
-    const { from: a, to: b, close } = await openBoth(openFrom, openTo);
-    return { ...(a === undefined ? {} : { from: a }), ...(b === undefined ? {} : { to: b }), close };
-  };
+  return () => openBoth(openFrom, openTo);
 }
 
 function sideOf(source: SchemaSource, pair: TablePair, spec: RowReadSpec, session: RowSession | undefined): TableSide | { readonly skip: string } {
