@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bootstrap for a fresh clone with only Node 20 and npm: installs pnpm (through npm exec, since
 // corepack's signature check fails on some registries), installs the workspace (better-sqlite3 is
-// built from source), compiles it, and optionally runs the tests.
+// built from source), compiles it (with the native row hashing fast path when a C compiler is
+// there), and optionally runs the tests.
 //   node scripts/setup.mjs            install if needed
 //   node scripts/setup.mjs build      install if needed, then compile
 //   node scripts/setup.mjs test [..]  install, compile, type-check the tests, run vitest
@@ -35,7 +36,7 @@ function needsInstall() {
   const marker = join(root, 'node_modules', '.modules.yaml');
   if (!existsSync(marker)) return true;
   const manifests = ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', 'packages/core/package.json',
-    'packages/dialect/package.json', 'packages/postgres/package.json', 'packages/mysql/package.json',
+    'packages/dialect/package.json', 'packages/native/package.json', 'packages/postgres/package.json', 'packages/mysql/package.json',
     'packages/sqlite/package.json', 'packages/engine/package.json', 'packages/report/package.json',
     'store/package.json', 'cli/package.json', 'test/package.json'];
   const installed = mtime(marker);
@@ -56,6 +57,7 @@ if (needsInstall()) {
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
 if (mode === 'build' || mode === 'test') {
+  run(process.execPath, [join(root, 'scripts', 'build-native.mjs')]);
   run(bin('tsc'), ['-b']);
 }
 if (mode === 'test') {

@@ -35,7 +35,7 @@ export { planScript, terminateStatement } from './plan/script.js';
 export type { CanonicalValue } from './rows/value-decode.js';
 export { ROW_ENCODING_VERSION, decodeRow, decodeValue } from './rows/value-decode.js';
 export type { ColumnContext, RowColumn } from './rows/value-encode.js';
-export { canonicalUuid } from './rows/value-encode.js';
+export { canonicalUuid, fixedCharColumn, singleFloatColumn } from './rows/value-encode.js';
 export type { RowHasher, RowLayout } from './rows/row-hash.js';
 export { ROW_HASH_BYTES, createRowHasher, encodeRow, encodeValue, rowHash } from './rows/row-hash.js';
 export { canonicalDecimal, canonicalFloat4, canonicalNumber } from './rows/decimal.js';

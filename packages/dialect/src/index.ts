@@ -3,7 +3,7 @@ export { defaultCapabilities } from './dialect.js';
 export type { Endpoint } from './endpoint.js';
 export { parseEndpoint, redactUrl, sqlitePath } from './endpoint.js';
 export { qualify, quoteBacktick, quoteDouble, quoteMysqlString, quoteString } from './sql-quote.js';
-export type { InDatabaseRows, KeyRange, RowBatch, RowReadSpec, RowReader, RowSession, RowSessionOptions, SegmentChecksum, SegmentQuery, TableAt } from './row-reader.js';
+export type { HashedRows, InDatabaseRows, KeyRange, RowBatch, RowReadSpec, RowReader, RowSession, RowSessionOptions, SegmentChecksum, SegmentQuery, TableAt } from './row-reader.js';
 export { segmentWidth } from './row-reader.js';
 export type { RowSqlParts } from './row-sql.js';
 export { bigintOf, firstKeySql, fromSql, selectRowsSql, whereSql } from './row-sql.js';

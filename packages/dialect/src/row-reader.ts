@@ -51,6 +51,12 @@ export interface RowSession {
   readonly checksumKind: string;
   /** Rows of the table in batches, in canonical key order; memory stays one batch. */
   read(spec: RowReadSpec): AsyncIterable<RowBatch>;
+  /**
+   * The rows' encoded keys (none when the spec has no key) and row hashes, in the order `read` gives,
+   * without their values: offered where the session computes them faster than reading and hashing
+   * values (natively, as the bytes arrive). Undefined when it cannot for this spec.
+   */
+  readHashes?(spec: RowReadSpec): AsyncIterable<HashedRows> | undefined;
   /** The engine's estimate of the table's row count, for progress; undefined when it has none. */
   estimateRows(table: QualifiedName): Promise<number | undefined>;
   /** min and max of the first key column (an integer) within `where` and `range`; undefined when no rows. */
@@ -60,6 +66,13 @@ export interface RowSession {
   /** The id other sessions can open with to read this session's snapshot (when asked to export it and the engine can). */
   readonly snapshot?: string;
   close(): Promise<void>;
+}
+
+/** A batch of rows as keys and hashes only: row i's hash at hashes[16 i ..]. */
+export interface HashedRows {
+  readonly count: number;
+  readonly keys: readonly Uint8Array[];
+  readonly hashes: Uint8Array;
 }
 
 export interface RowSessionOptions {

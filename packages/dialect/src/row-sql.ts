@@ -39,8 +39,8 @@ export function whereSql(spec: RowReadSpec, parts: RowSqlParts): string {
 }
 
 /** SELECT of the spec's columns, filtered, in canonical key order. */
-export function selectRowsSql(spec: RowReadSpec, parts: RowSqlParts): string {
-  const list = spec.columns.map((column) => parts.select(column)).join(', ');
+export function selectRowsSql(spec: RowReadSpec, parts: RowSqlParts, wrap: (columnList: string) => string = (list) => list): string {
+  const list = wrap(spec.columns.map((column) => parts.select(column)).join(', '));
   const order = spec.key.map((_, i) => parts.order(keyColumn(spec, i))).join(', ');
   return `SELECT ${list} FROM ${fromSql(spec, parts)}${whereSql(spec, parts)}${order === '' ? '' : ` ORDER BY ${order}`}`;
 }

@@ -3,9 +3,10 @@ import type { Connection as DriverConnection } from 'mysql2';
 import { DeepdiffError } from '@deepdiff/core';
 import type { Column, QualifiedName } from '@deepdiff/core';
 import { bigintOf, firstKeySql, fromSql, quoteBacktick, segmentWidth, selectRowsSql, whereSql } from '@deepdiff/dialect';
-import type { RowBatch, RowReadSpec, RowReader, RowSession, RowSqlParts, SegmentChecksum, SegmentQuery } from '@deepdiff/dialect';
+import type { HashedRows, RowBatch, RowReadSpec, RowReader, RowSession, RowSqlParts, SegmentChecksum, SegmentQuery } from '@deepdiff/dialect';
 import { driverOptions, parseMysqlUrl } from './mysql-connection.js';
 import { connectError, queryError } from './mysql-errors.js';
+import { mysqlWireHashing, wireHashedRows } from './mysql-wire-hashes.js';
 import type { ConnectTarget } from './mysql-errors.js';
 
 // Rows come through one streaming query (mysql2 query().stream(), rows as arrays): the server sends
@@ -77,6 +78,21 @@ class MysqlRowSession implements RowSession {
       }
     }
     if (batch.length > 0) yield batch;
+  }
+
+  /** Keys and hashes computed natively from the row packets, when the addon is built and knows every column's kind. */
+  readHashes(spec: RowReadSpec): AsyncIterable<HashedRows> | undefined {
+    if (!mysqlWireHashing(spec)) return undefined;
+    if (this.broken) throw new DeepdiffError('INTERNAL', 'this row reading session was abandoned in the middle of a read');
+    const rows = wireHashedRows(this.driver, selectRowsSql(spec, mysqlRowParts), spec, () => (this.broken = true));
+    const target = this.target;
+    return (async function* () {
+      try {
+        yield* rows;
+      } catch (error) {
+        throw queryError(error, target);
+      }
+    })();
   }
 
   async estimateRows(table: QualifiedName): Promise<number | undefined> {

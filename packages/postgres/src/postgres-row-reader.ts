@@ -3,7 +3,8 @@ import { to as copyTo } from 'pg-copy-streams';
 import { DeepdiffError, splitCopyLine } from '@deepdiff/core';
 import type { Column, QualifiedName } from '@deepdiff/core';
 import { bigintOf, firstKeySql, fromSql, quoteDouble, quoteString, segmentWidth, selectRowsSql, whereSql } from '@deepdiff/dialect';
-import type { RowBatch, RowReadSpec, RowReader, RowSession, RowSessionOptions, RowSqlParts, SegmentChecksum, SegmentQuery } from '@deepdiff/dialect';
+import type { HashedRows, RowBatch, RowReadSpec, RowReader, RowSession, RowSessionOptions, RowSqlParts, SegmentChecksum, SegmentQuery } from '@deepdiff/dialect';
+import { createWireHasher } from '@deepdiff/native';
 import { mapPostgresError, parseEndpoint } from './postgres-errors.js';
 import type { Endpoint } from './postgres-errors.js';
 
@@ -79,38 +80,14 @@ class PostgresRowSession implements RowSession {
     }
   }
 
-  async *read(spec: RowReadSpec): AsyncGenerator<RowBatch> {
+  /** The raw bytes of `COPY (SELECT … ORDER BY …) TO STDOUT` (text format), as they arrive. */
+  private async *copyOut(spec: RowReadSpec): AsyncGenerator<Buffer> {
     this.check();
     const sql = `COPY (${selectRowsSql(spec, await this.partsFor(spec.table))}) TO STDOUT`;
-    const size = spec.batchRows ?? DEFAULT_BATCH;
     const stream = this.client.query(copyTo(sql));
     let finished = false;
-    // Bytes of a line not yet complete (a long value spans many chunks: joined once, at its end).
-    let rest: Buffer[] = [];
-    let batch: (string | null)[][] = [];
     try {
-      for await (const data of stream as AsyncIterable<Buffer>) {
-        // A newline byte never occurs inside a multi-byte UTF-8 character, so lines can be cut on bytes.
-        const end = data.lastIndexOf(10);
-        if (end < 0) {
-          rest.push(data);
-          continue;
-        }
-        const chunk = rest.length === 0 ? data : Buffer.concat([...rest, data]);
-        const last = chunk.length - (data.length - end);
-        rest = last + 1 < chunk.length ? [chunk.subarray(last + 1)] : [];
-        const text = chunk.toString('utf8', 0, last);
-        for (let start = 0; ; ) {
-          const newline = text.indexOf('\n', start);
-          batch.push(splitCopyLine(newline < 0 ? text.slice(start) : text.slice(start, newline)));
-          if (newline < 0) break;
-          start = newline + 1;
-        }
-        if (batch.length >= size) {
-          yield batch;
-          batch = [];
-        }
-      }
+      for await (const data of stream as AsyncIterable<Buffer>) yield data;
       finished = true;
     } catch (error) {
       finished = true;
@@ -122,8 +99,53 @@ class PostgresRowSession implements RowSession {
         stream.destroy();
       }
     }
+  }
+
+  async *read(spec: RowReadSpec): AsyncGenerator<RowBatch> {
+    const size = spec.batchRows ?? DEFAULT_BATCH;
+    // Bytes of a line not yet complete (a long value spans many chunks: joined once, at its end).
+    let rest: Buffer[] = [];
+    let batch: (string | null)[][] = [];
+    for await (const data of this.copyOut(spec)) {
+      // A newline byte never occurs inside a multi-byte UTF-8 character, so lines can be cut on bytes.
+      const end = data.lastIndexOf(10);
+      if (end < 0) {
+        rest.push(data);
+        continue;
+      }
+      const chunk = rest.length === 0 ? data : Buffer.concat([...rest, data]);
+      const last = chunk.length - (data.length - end);
+      rest = last + 1 < chunk.length ? [chunk.subarray(last + 1)] : [];
+      const text = chunk.toString('utf8', 0, last);
+      for (let start = 0; ; ) {
+        const newline = text.indexOf('\n', start);
+        batch.push(splitCopyLine(newline < 0 ? text.slice(start) : text.slice(start, newline)));
+        if (newline < 0) break;
+        start = newline + 1;
+      }
+      if (batch.length >= size) {
+        yield batch;
+        batch = [];
+      }
+    }
     if (rest.length > 0) throw new DeepdiffError('INTERNAL', 'COPY output ended inside a row');
     if (batch.length > 0) yield batch;
+  }
+
+  /** Keys and hashes computed natively from the COPY bytes, when the addon is built and knows every column's kind. */
+  readHashes(spec: RowReadSpec): AsyncIterable<HashedRows> | undefined {
+    const hasher = createWireHasher({
+      format: 'copy',
+      layout: { dialect: 'postgres', columns: spec.columns },
+      keyColumns: spec.key,
+      decode: (data, start, end) => splitCopyLine(data.toString('utf8', start, end)),
+    });
+    if (hasher === undefined) return undefined;
+    const chunks = this.copyOut(spec);
+    return (async function* () {
+      for await (const data of chunks) yield* hasher.push(data);
+      hasher.end();
+    })();
   }
 
   /** The planner's estimate: statistics when analyzed, otherwise derived from the table's size. */

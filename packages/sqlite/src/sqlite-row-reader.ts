@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { createRowHasher, DeepdiffError, ROW_HASH_BYTES } from '@deepdiff/core';
 import type { Column, QualifiedName } from '@deepdiff/core';
 import { bigintOf, firstKeySql, fromSql, quoteDouble, segmentWidth, selectRowsSql, sqlitePath, whereSql } from '@deepdiff/dialect';
-import type { RowBatch, RowReadSpec, RowReader, RowSession, RowSqlParts, SegmentChecksum, SegmentQuery } from '@deepdiff/dialect';
+import type { HashedRows, RowBatch, RowReadSpec, RowReader, RowSession, RowSqlParts, SegmentChecksum, SegmentQuery } from '@deepdiff/dialect';
+import { sqliteRowHashing } from '@deepdiff/native';
 import { sqlError } from './sqlite-connection.js';
 import { compareSqliteTables } from './sqlite-row-compare.js';
 
@@ -30,6 +31,37 @@ interface Checksum {
 
 const TWO_32 = 2 ** 32;
 
+/** A statement's results in batches; the driver is synchronous, so timers and I/O (progress, signals) get a turn now and then. */
+async function* batches<T>(iterator: IterableIterator<T>, size: number): AsyncGenerator<T[]> {
+  let breath = performance.now();
+  try {
+    for (;;) {
+      const batch: T[] = [];
+      let done = false;
+      try {
+        while (batch.length < size) {
+          const next = iterator.next();
+          if (next.done === true) {
+            done = true;
+            break;
+          }
+          batch.push(next.value);
+        }
+      } catch (error) {
+        throw sqlError(error);
+      }
+      if (batch.length > 0) yield batch;
+      if (done) return;
+      if (performance.now() - breath > 50) {
+        await new Promise((resolve) => setImmediate(resolve));
+        breath = performance.now();
+      }
+    }
+  } finally {
+    iterator.return?.();
+  }
+}
+
 class SqliteRowSession implements RowSession {
   readonly checksumKind = 'sqlite canonical-row-hash v1';
   private checksums = 0;
@@ -45,41 +77,57 @@ class SqliteRowSession implements RowSession {
   }
 
   async *read(spec: RowReadSpec): AsyncGenerator<RowBatch> {
-    const size = spec.batchRows ?? DEFAULT_BATCH;
-    let iterator: IterableIterator<unknown[]>;
+    let rows: IterableIterator<unknown[]>;
     try {
-      iterator = this.db.prepare(selectRowsSql(spec, sqliteRowParts)).raw(true).safeIntegers(true).iterate() as IterableIterator<unknown[]>;
+      rows = this.db.prepare(selectRowsSql(spec, sqliteRowParts)).raw(true).safeIntegers(true).iterate() as IterableIterator<unknown[]>;
     } catch (error) {
       throw sqlError(error);
     }
-    let breath = performance.now();
+    yield* batches(rows, spec.batchRows ?? DEFAULT_BATCH);
+  }
+
+  /** Keys and hashes computed inside SQLite by the native extension, when it is built and knows every column's kind. */
+  readHashes(spec: RowReadSpec): AsyncIterable<HashedRows> | undefined {
+    const hashing = sqliteRowHashing({ dialect: 'sqlite', columns: spec.columns }, spec.key);
+    if (hashing === undefined || !this.loadExtension(hashing.extension)) return undefined;
+    const db = this.db;
+    const size = spec.batchRows ?? DEFAULT_BATCH;
+    // Gathering results inside SQLite saves making a value per row, but its rows are gathered in the
+    // order the function is called: only right when no sort runs after it.
+    const sorted = this.all(`EXPLAIN QUERY PLAN ${selectRowsSql(spec, sqliteRowParts)}`).some((row) => /TEMP B-TREE/i.test(String(row[3])));
+    let results: IterableIterator<Buffer | null>;
     try {
-      for (;;) {
-        const batch: unknown[][] = [];
-        let done = false;
-        try {
-          while (batch.length < size) {
-            const next = iterator.next();
-            if (next.done === true) {
-              done = true;
-              break;
-            }
-            batch.push(next.value);
-          }
-        } catch (error) {
-          throw sqlError(error);
-        }
-        if (batch.length > 0) yield batch;
-        if (done) return;
-        // The driver is synchronous: let timers and I/O (progress rendering, signals) run now and then.
-        if (performance.now() - breath > 50) {
-          await new Promise((resolve) => setImmediate(resolve));
-          breath = performance.now();
-        }
-      }
-    } finally {
-      iterator.return?.();
+      if (!sorted) db.prepare('SELECT deepdiff_rows_rest()').pluck(true).get();
+      results = db.prepare(selectRowsSql(spec, sqliteRowParts, sorted ? hashing.call : hashing.gather)).pluck(true).safeIntegers(true).iterate(hashing.layout) as IterableIterator<Buffer | null>;
+    } catch (error) {
+      throw sqlError(error);
     }
+    return (async function* () {
+      if (sorted) {
+        for await (const batch of batches(results as IterableIterator<Buffer>, size)) yield hashing.hashBatch(batch);
+        return;
+      }
+      for await (const batch of batches(results, size)) {
+        for (const gathered of batch) if (gathered !== null) yield hashing.hashBatch(hashing.results(gathered));
+      }
+      const rest = db.prepare('SELECT deepdiff_rows_rest()').pluck(true).get() as Buffer | null;
+      if (rest !== null) yield hashing.hashBatch(hashing.results(rest));
+    })();
+  }
+
+  private extensionLoaded: boolean | undefined;
+
+  private loadExtension(extension: { readonly path: string; readonly entryPoint: string }): boolean {
+    if (this.extensionLoaded === undefined) {
+      try {
+        // better-sqlite3 takes the entry point as a second argument; its types do not say so.
+        (this.db as unknown as { loadExtension(path: string, entryPoint: string): void }).loadExtension(extension.path, extension.entryPoint);
+        this.extensionLoaded = true;
+      } catch {
+        this.extensionLoaded = false;
+      }
+    }
+    return this.extensionLoaded;
   }
 
   async estimateRows(table: QualifiedName): Promise<number | undefined> {

@@ -58,8 +58,13 @@ const numberEncoder: EncoderFactory = (column) => (w, value) => {
   }
 };
 
+/** float4 columns: values rounded to single precision. SQLite has only 8-byte REAL, so its float columns are doubles. */
+export function singleFloatColumn(column: ColumnContext): boolean {
+  return column.logical === 'float' && column.dialect !== 'sqlite';
+}
+
 const floatEncoder: EncoderFactory = (column) => {
-  const single = column.logical === 'float' && column.dialect !== 'sqlite';
+  const single = singleFloatColumn(column);
   return (w, value) => {
     let number: number;
     if (typeof value === 'number') number = value;
@@ -99,8 +104,12 @@ const FIXED_CHAR = /^\s*(?:(?:national\s+|native\s+)?char(?:acter)?|nchar|bpchar
 
 // PostgreSQL pads char(n) with spaces and ignores them when comparing; MySQL strips them when it
 // reads CHAR(n). Dropping them makes both (and SQLite's CHAR columns) agree.
+export function fixedCharColumn(column: RowColumn): boolean {
+  return column.logical === 'text' && FIXED_CHAR.test(column.type);
+}
+
 const textEncoder: EncoderFactory = (column) => {
-  const fixed = column.logical === 'text' && FIXED_CHAR.test(column.type);
+  const fixed = fixedCharColumn(column);
   return (w, value) => {
     if (typeof value === 'string') return writeText(w, fixed && value.endsWith(' ') ? value.replace(/ +$/, '') : value);
     if (value instanceof Uint8Array) return writeBytes(w, TAG.text, value);

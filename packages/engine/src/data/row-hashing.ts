@@ -1,6 +1,6 @@
 import { createKeyEncoder, createRowHasher, ROW_HASH_BYTES } from '@deepdiff/core';
 import type { DialectName, RowLayout } from '@deepdiff/core';
-import type { RowBatch, RowReadSpec, RowSession } from '@deepdiff/dialect';
+import type { HashedRows, RowBatch, RowReadSpec, RowSession } from '@deepdiff/dialect';
 
 /** A batch of rows with their encoded keys (none for multisets) and row hashes (row i at i × 16). */
 export interface HashedBatch {
@@ -51,6 +51,29 @@ export async function* readHashed(session: RowSession, dialect: DialectName, spe
     onRows?.(total);
     yield batch;
     // Buffered rows are consumed in microtasks: let timers (progress rendering) and signals run.
+    if (performance.now() - breath > 50) {
+      await new Promise((resolve) => setImmediate(resolve));
+      breath = performance.now();
+    }
+  }
+}
+
+/**
+ * Keys and hashes only (no values), for consumers that need nothing else (manifests): the session's
+ * own `readHashes` when it offers one (native hashing of the bytes as they arrive), else read and hash.
+ */
+export async function* readKeysAndHashes(session: RowSession, dialect: DialectName, spec: RowReadSpec, onRows?: (rows: number) => void): AsyncGenerator<HashedRows> {
+  const native = session.readHashes?.(spec);
+  if (native === undefined) {
+    for await (const batch of readHashed(session, dialect, spec, onRows, true)) yield { count: batch.rows.length, keys: batch.keys, hashes: batch.hashes };
+    return;
+  }
+  let total = 0;
+  let breath = performance.now();
+  for await (const batch of native) {
+    total += batch.count;
+    onRows?.(total);
+    yield batch;
     if (performance.now() - breath > 50) {
       await new Promise((resolve) => setImmediate(resolve));
       breath = performance.now();

@@ -6,7 +6,7 @@ import type { DataSelection, ParsedSelection } from './data-options.js';
 import { columnIgnored, parseSelection, tableSelected, whereFor } from './data-options.js';
 import type { ProgressListener } from './progress.js';
 import { ProgressTracker } from './progress.js';
-import { readHashed } from './row-hashing.js';
+import { readKeysAndHashes } from './row-hashing.js';
 import type { RowKeyChoice, SkippedTable } from './table-pairing.js';
 import { chooseKey, coveredBy, selectedKeys } from './table-pairing.js';
 import { runPool, sharedSnapshotOpener } from './session-pool.js';
@@ -44,11 +44,11 @@ export async function hashTableRows(
   let summary: ManifestSummary;
   if (spec.key.length === 0) {
     const builder = new MultisetBuilder(sink);
-    for await (const batch of readHashed(session, dialect, spec, onRows, true)) builder.addBatch(batch.hashes, batch.rows.length);
+    for await (const batch of readKeysAndHashes(session, dialect, spec, onRows)) builder.addBatch(batch.hashes, batch.count);
     summary = await builder.finish();
   } else {
     const builder = new ManifestBuilder(sink);
-    for await (const batch of readHashed(session, dialect, spec, onRows, true)) await builder.addBatch(batch.keys, batch.hashes);
+    for await (const batch of readKeysAndHashes(session, dialect, spec, onRows)) await builder.addBatch(batch.keys, batch.hashes);
     summary = await builder.finish();
   }
   progress?.done(rows);

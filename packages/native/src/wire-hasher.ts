@@ -1,0 +1,107 @@
+import { createKeyEncoder, createRowHasher, DeepdiffError, ROW_HASH_BYTES } from '@deepdiff/core';
+import type { RowLayout } from '@deepdiff/core';
+import type { NativeLayout } from './index.js';
+import { compileNativeLayout, nativeAddon } from './index.js';
+
+/** Keys and hashes of a run of rows: row i's hash at hashes[16 i ..]. */
+export interface WireHashes {
+  readonly count: number;
+  readonly keys: readonly Uint8Array[];
+  readonly hashes: Uint8Array;
+}
+
+/** How rows sit in the bytes: PostgreSQL COPY text lines, or MySQL text rows as [u32 LE length][payload]. */
+export type WireFormat = 'copy' | 'mysql';
+
+const FORMAT: Record<WireFormat, number> = { copy: 0, mysql: 1 };
+
+export interface WireHasher {
+  /** The keys and hashes of the complete rows so far (a partial last row waits for the next bytes). */
+  push(data: Buffer): WireHashes[];
+  /** Checks the bytes ended at a row's end. */
+  end(): void;
+}
+
+export interface WireHasherOptions {
+  readonly format: WireFormat;
+  readonly layout: RowLayout;
+  readonly keyColumns: readonly number[];
+  /** Flags added per column (MySQL: which fields come as raw bytes). */
+  readonly extraFlags?: readonly number[];
+  /** The values of a row the native code left, from its bytes, as the driver would give them. */
+  readonly decode: (data: Buffer, start: number, end: number) => readonly unknown[];
+}
+
+const BATCH_ROWS = 2048;
+const KEY_BYTES = 64 * 1024;
+
+/**
+ * Hashes rows as their bytes arrive from the server, natively; the rows the native code leaves are
+ * decoded and hashed by the TypeScript encoders. Undefined when the addon is not built or a column
+ * has a kind only TypeScript encodes.
+ */
+export function createWireHasher(options: WireHasherOptions): WireHasher | undefined {
+  const addon = nativeAddon();
+  const compiled: NativeLayout | undefined = compileNativeLayout(options.layout, options.extraFlags);
+  if (addon === undefined || compiled === undefined) return undefined;
+  const { layout, keyColumns, decode } = options;
+  const format = FORMAT[options.format];
+  const rowHasher = createRowHasher(layout);
+  const keyEncoder = keyColumns.length > 0 ? createKeyEncoder(layout, keyColumns) : undefined;
+  const keyIndexes = Int32Array.from(keyColumns);
+  const state = new Uint32Array(3);
+  const keyEnds = new Uint32Array(BATCH_ROWS);
+  const fallbacks = new Uint32Array(BATCH_ROWS * 3);
+  // Scratch the native code writes into; each batch keeps exact-size copies, so memory follows the rows.
+  const hashScratch = new Uint8Array(BATCH_ROWS * ROW_HASH_BYTES);
+  let keyScratch = new Uint8Array(KEY_BYTES);
+  let rest: Buffer | undefined;
+
+  const batch = (data: Buffer): WireHashes => {
+    const count = state[1] as number;
+    const hashes = hashScratch.slice(0, count * ROW_HASH_BYTES);
+    const keyBytes = keyScratch.slice(0, count === 0 ? 0 : keyEnds[count - 1]);
+    const keys: Uint8Array[] = keyEncoder === undefined ? [] : new Array<Uint8Array>(count);
+    if (keyEncoder !== undefined) {
+      for (let i = 0, start = 0; i < count; i++) {
+        const end = keyEnds[i] as number;
+        keys[i] = keyBytes.subarray(start, end);
+        start = end;
+      }
+    }
+    for (let f = 0; f < (state[2] as number); f++) {
+      const row = fallbacks[3 * f] as number;
+      const values = decode(data, fallbacks[3 * f + 1] as number, fallbacks[3 * f + 2] as number);
+      rowHasher.hashInto(values, hashes, row * ROW_HASH_BYTES);
+      if (keyEncoder !== undefined) keys[row] = keyEncoder.encode(values);
+    }
+    return { count, keys, hashes };
+  };
+
+  return {
+    push(chunk) {
+      const data = rest === undefined ? chunk : Buffer.concat([rest, chunk]);
+      const out: WireHashes[] = [];
+      state[0] = 0;
+      for (;;) {
+        const from = state[0] as number;
+        addon.hashWire(format, compiled, keyIndexes, data, state, hashScratch, keyScratch, keyEnds, fallbacks);
+        if (state[1] === 0) {
+          // Either no complete row is left, or one key is longer than the key scratch: try once with room for the rest.
+          if (data.length - from === 0 || keyScratch.length >= (data.length - from) * 4 + 64) break;
+          keyScratch = new Uint8Array((data.length - from) * 4 + 64);
+          addon.hashWire(format, compiled, keyIndexes, data, state, hashScratch, keyScratch, keyEnds, fallbacks);
+          if (state[1] === 0) break;
+        }
+        out.push(batch(data));
+      }
+      const consumed = state[0] as number;
+      // A copy: the caller may reuse `chunk`'s memory.
+      rest = consumed < data.length ? Buffer.from(data.subarray(consumed)) : undefined;
+      return out;
+    },
+    end() {
+      if (rest !== undefined) throw new DeepdiffError('INTERNAL', 'the server\'s output ended inside a row');
+    },
+  };
+}
