@@ -14,12 +14,6 @@
 #include <string.h>
 #include "dd.h"
 
-static const uint64_t POW10[20] = {
-  1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull, 100000000ull,
-  1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull, 10000000000000ull,
-  100000000000000ull, 1000000000000000ull, 10000000000000000ull, 100000000000000000ull,
-  1000000000000000000ull, 10000000000000000000ull};
-
 /* Writes sign and the plain decimal of digits[0..nd) × 10^(point - nd); returns the length. */
 static int put_plain(char *out, int negative, const char *digits, int nd, int point) {
   int n = 0;
@@ -111,21 +105,40 @@ static void increment(char *digits, int nd, int *exp10) {
   }
 }
 
+/* The first p (15 or 16) of 17 correctly rounded digits, rounded: 0 when the dropped ones are exactly a half. */
+static int round_prefix(const char *d17, int p, char *digits, int *exp10) {
+  int cmp = d17[p] != '5' ? d17[p] - '5' : p == 15 && d17[16] != '0' ? 1 : 0;
+  if (cmp == 0) return 0;
+  memcpy(digits, d17, (size_t)p);
+  if (cmp > 0) increment(digits, p, exp10);
+  return 1;
+}
+
 /*
  * Shortest digits by printf/strtod. Per length, only the correctly rounded candidate or the one
  * above it can read back (the interval below a power of two is the narrower one); printf's ties to
- * even are JavaScript's. A normal double with a ≤ 15-digit form has a unique one, its 15 digits.
+ * even are JavaScript's. A normal double with a <= 15-digit form has a unique one: its 15 digits
+ * with the trailing zeros dropped. 17 digits always read back.
  */
 static int shortest_slow(double a, int normal, char *digits, int *point) {
+  char d17[24];
+  int exp17 = 0;
+  if (normal && printf_digits(a, 17, d17, &exp17) != 17) return -1;
   for (int p = normal ? 15 : 1; p <= 17; p++) {
-    int exp10;
-    if (printf_digits(a, p, digits, &exp10) != p) return -1;
-    double back = parse_scaled(digits, p, exp10 - p + 1);
-    if (back != a && back < a) {
-      increment(digits, p, &exp10);
-      back = parse_scaled(digits, p, exp10 - p + 1);
+    int exp10 = exp17;
+    if (!normal || (p < 17 && !round_prefix(d17, p, digits, &exp10))) {
+      if (printf_digits(a, p, digits, &exp10) != p) return -1;
+    } else if (p == 17) {
+      memcpy(digits, d17, 17);
     }
-    if (back != a) continue;
+    if (p < 17 || !normal) {
+      double back = parse_scaled(digits, p, exp10 - p + 1);
+      if (back != a && back < a) {
+        increment(digits, p, &exp10);
+        back = parse_scaled(digits, p, exp10 - p + 1);
+      }
+      if (back != a) continue;
+    }
     int nd = p;
     while (nd > 1 && digits[nd - 1] == '0') nd--;
     *point = exp10 + 1;
@@ -135,7 +148,19 @@ static int shortest_slow(double a, int normal, char *digits, int *point) {
 }
 
 #ifdef __SIZEOF_INT128__
-typedef unsigned __int128 u128;
+__extension__ typedef unsigned __int128 u128;
+
+static const uint64_t POW10[20] = {
+  1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull, 100000000ull,
+  1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull, 10000000000000ull,
+  100000000000000ull, 1000000000000000ull, 10000000000000000ull, 100000000000000000ull,
+  1000000000000000000ull, 10000000000000000000ull};
+
+static const uint64_t POW5[28] = {1ull, 5ull, 25ull, 125ull, 625ull, 3125ull, 15625ull, 78125ull, 390625ull,
+  1953125ull, 9765625ull, 48828125ull, 244140625ull, 1220703125ull, 6103515625ull, 30517578125ull,
+  152587890625ull, 762939453125ull, 3814697265625ull, 19073486328125ull, 95367431640625ull,
+  476837158203125ull, 2384185791015625ull, 11920928955078125ull, 59604644775390625ull,
+  298023223876953125ull, 1490116119384765625ull, 7450580596923828125ull};
 
 /* An exact rational as its integer part and the class of its fraction. */
 enum { FRAC_ZERO, FRAC_BELOW_HALF, FRAC_HALF, FRAC_ABOVE_HALF };
@@ -144,23 +169,22 @@ typedef struct scaled {
   int frac;
 } scaled;
 
-static int frac_class(u128 r, u128 d) {
-  if (r == 0) return FRAC_ZERO;
-  u128 twice = r << 1;
-  return twice < d ? FRAC_BELOW_HALF : twice == d ? FRAC_HALF : FRAC_ABOVE_HALF;
+static int bits128(u128 x) {
+  uint64_t high = (uint64_t)(x >> 64);
+  return high ? 128 - __builtin_clzll(high) : (uint64_t)x ? 64 - __builtin_clzll((uint64_t)x) : 0;
 }
 
-/* x × 2^b × 10^k exactly, for x < 2^56; 0 when that is outside this 128-bit range. */
+/* x × 2^b × 10^k exactly, for x ≥ 1; 0 when that is outside this 128-bit arithmetic. */
 static int scale(uint64_t x, int b, int k, scaled *out) {
   u128 n, r = 0, d = 1;
   if (k >= 0) {
-    if (k > 31) return 0;
-    u128 pow5 = 1;
-    for (int i = 0; i < k; i += 13) pow5 *= i + 13 <= k ? 1220703125ull : POW10[k - i] >> (k - i);
-    n = (u128)x * pow5;
+    if (k > 54) return 0;
+    u128 pow5 = k <= 27 ? POW5[k] : (u128)POW5[27] * POW5[k - 27];
+    if (bits128(pow5) + bits128(x) > 128) return 0;
+    n = x * pow5;
     int s = b + k;
     if (s >= 0) {
-      if (s > 60 || (n >> (127 - s)) != 0) return 0;
+      if (bits128(n) + s > 128) return 0;
       n <<= s;
     } else {
       if (s < -127) return 0;
@@ -169,7 +193,7 @@ static int scale(uint64_t x, int b, int k, scaled *out) {
       n >>= -s;
     }
   } else {
-    if (b < 0 || b > 71 || k < -38) return 0;
+    if (b < 0 || k < -38 || bits128(x) + b > 128) return 0;
     d = -k > 19 ? (u128)POW10[19] * POW10[-k - 19] : POW10[-k];
     n = (u128)x << b;
     r = n % d;
@@ -177,48 +201,43 @@ static int scale(uint64_t x, int b, int k, scaled *out) {
   }
   if (n >> 64 != 0) return 0;
   out->q = (uint64_t)n;
-  out->frac = frac_class(r, d);
+  u128 twice = r << 1;
+  out->frac = r == 0 ? FRAC_ZERO : twice < d ? FRAC_BELOW_HALF : twice == d ? FRAC_HALF : FRAC_ABOVE_HALF;
   return 1;
 }
 
-/* floor(log10(2^x)) or one less. */
-static int log10_pow2(int x) {
-  return x >= 0 ? (x * 78913) >> 18 : -((-x * 78913 + 262143) >> 18) - 1;
-}
-
-/* m × 2^e × 10^k with the integer part in [10^16, 10^18): a grid fine enough for 17 digits. */
-static int scale_to_grid(uint64_t m, int e, int *k, scaled *v) {
-  *k = 16 - log10_pow2(e + 63 - __builtin_clzll(m));
+/* m × 2^e × 10^k with k chosen to put the integer part in [10^low, 10^(low + 2)). */
+static int scale_to_grid(uint64_t m, int e, int low, int *k, scaled *v) {
+  int log2 = e + 63 - __builtin_clzll(m);
+  *k = low - (log2 >= 0 ? (log2 * 78913) >> 18 : -((-log2 * 78913 + 262143) >> 18));
   for (int tries = 0; tries < 4; tries++) {
     if (!scale(m, e, *k, v)) return 0;
-    if (v->q < POW10[16]) (*k)++;
-    else if (v->q >= POW10[18]) (*k)--;
+    if (v->q < POW10[low]) (*k)++;
+    else if (v->q >= POW10[low + 2]) (*k)--;
     else return 1;
   }
   return 0;
 }
 
 /*
- * Shortest digits of m × 2^e: the integers on the grid that read back as the double are [lo, hi];
- * the shortest are the multiples of the largest power of ten found there, and of those the one
+ * Shortest digits of m × 2^e: on a 17-digit grid, the integers that read back as the double are
+ * [lo, hi]; the shortest are the multiples of the largest power of ten there, and of those the one
  * closest to the value is taken (ties to even), as JavaScript does.
  */
 static int shortest_fast(uint64_t m, int e, int lower_closer, char *digits, int *point) {
   int k, even = (m & 1) == 0;
   scaled v, lower, upper;
-  if (!scale_to_grid(4 * m, e - 2, &k, &v)) return -1;
+  if (!scale_to_grid(4 * m, e - 2, 16, &k, &v)) return -1;
   if (!scale(4 * m + 2, e - 2, k, &upper) || !scale(4 * m - (lower_closer ? 1 : 2), e - 2, k, &lower)) return -1;
   uint64_t lo = lower.q + (lower.frac == FRAC_ZERO && even ? 0 : 1);
   uint64_t hi = upper.q - (upper.frac == FRAC_ZERO && !even ? 1 : 0);
   if (lo > hi) return -1;
-  uint64_t below = lo - 1, top = hi;
+  uint64_t below = lo - 1, top = hi, s = v.q;
   int j = 0;
-  while (top / 10 > below / 10) {
-    top /= 10;
-    below /= 10;
-    j++;
-  }
-  uint64_t unit = POW10[j], s = v.q / unit, rest = v.q % unit;
+#define DROP(P, N) if (top / P > below / P) top /= P, below /= P, s /= P, j += N;
+  DROP(10000000000000000ull, 16) DROP(100000000ull, 8) DROP(10000ull, 4) DROP(100ull, 2) DROP(10ull, 1)
+#undef DROP
+  uint64_t unit = POW10[j], rest = v.q - s * unit;
   int up;
   if (j == 0) up = v.frac == FRAC_ABOVE_HALF || (v.frac == FRAC_HALF && (s & 1));
   else up = rest > unit / 2 || (rest == unit / 2 && (v.frac != FRAC_ZERO || (s & 1)));
@@ -248,8 +267,8 @@ int dd_format_double(double value, char *out) {
     uint64_t bits;
     memcpy(&bits, &a, 8);
     int biased = (int)(bits >> 52);
-    uint64_t fraction = bits & ((1ull << 52) - 1);
 #ifdef __SIZEOF_INT128__
+    uint64_t fraction = bits & ((1ull << 52) - 1);
     if (biased > 0) nd = shortest_fast(fraction | 1ull << 52, biased - 1075, fraction == 0 && biased > 1, digits, &point);
 #endif
     if (nd < 0) nd = shortest_slow(a, biased > 0, digits, &point);
@@ -266,13 +285,13 @@ static int leading_digits(double a, char *digits, int *exp10) {
 #ifdef __SIZEOF_INT128__
   uint64_t bits;
   memcpy(&bits, &a, 8);
-  int biased = (int)(bits >> 52);
-  uint64_t m = bits & ((1ull << 52) - 1);
-  int k;
+  int biased = (int)(bits >> 52), e = biased - 1075;
+  uint64_t m = (bits & ((1ull << 52) - 1)) | 1ull << 52;
+  int k, tz = __builtin_ctzll(m);
   scaled v;
-  if (biased > 0 && scale_to_grid(m | 1ull << 52, biased - 1075, &k, &v)) {
+  if (biased > 0 && scale_to_grid(m >> tz, e + tz, 9, &k, &v)) {
     int zeros = 0, nd = u64_digits(v.q, digits, &zeros);
-    memset(digits + nd, '0', 18);
+    memset(digits + nd, '0', 12);
     *exp10 = nd + zeros - k - 1;
     return 1;
   }

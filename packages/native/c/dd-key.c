@@ -160,7 +160,8 @@ static int number_key(dd_buf *b, const uint8_t *s, size_t n) {
   return DD_OK;
 }
 
-#if FLT_EVAL_METHOD == 0
+#if FLT_EVAL_METHOD == 0 && !defined(__FAST_MATH__)
+#define DD_KEY_FAST_FLOAT 1
 static const double POW10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 #endif
@@ -173,55 +174,56 @@ static const double POW10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1
  * matters. Returns 0 for text outside the grammar.
  */
 static int parse_float(const uint8_t *s, size_t n, double *out) {
-  if (equals(s, n, "NaN")) *out = NAN;
-  else if (equals(s, n, "Infinity")) *out = INFINITY;
-  else if (equals(s, n, "-Infinity")) *out = -INFINITY;
-  else {
-    size_t dot, exp_at;
-    int64_t exponent;
-    if (!scan_decimal(s, n, 6, &dot, &exp_at, &exponent)) return 0;
-    int negative = s[0] == '-';
-    char text[1100];
-    size_t len = 0;
-    uint64_t mantissa = 0;
-    if (negative) text[len++] = '-';
-    size_t digits_from = len;
-    for (size_t j = negative ? 1 : 0; j < exp_at; j++) {
-      if (s[j] == '.') continue;
-      if (j > dot) exponent--;
-      if (len == digits_from && s[j] == '0') continue;
-      if (len >= 1000) return 0;
-      if (len - digits_from < 19) mantissa = mantissa * 10 + (uint64_t)(s[j] - '0');
-      text[len++] = (char)s[j];
-    }
-    if (len == digits_from) {
-      *out = 0;
+  if (n > 0 && !is_digit(s[0])) {
+    int special = equals(s, n, "NaN") ? 1 : equals(s, n, "Infinity") ? 2 : equals(s, n, "-Infinity") ? 3 : 0;
+    if (special != 0) {
+      *out = special == 1 ? NAN : special == 2 ? INFINITY : -INFINITY;
       return 1;
     }
-#if FLT_EVAL_METHOD == 0
-    if (len - digits_from <= 15 && exponent >= -22 && exponent <= 22) {
-      double x = (double)mantissa;
-      x = exponent < 0 ? x / POW10[-exponent] : x * POW10[exponent];
-      *out = negative ? -x : x;
-      return 1;
-    }
-#endif
-    text[len++] = 'e';
-    if (exponent < 0) {
-      text[len++] = '-';
-      exponent = -exponent;
-    }
-    char rev[24];
-    int k = 0;
-    do rev[k++] = (char)('0' + exponent % 10), exponent /= 10;
-    while (exponent > 0);
-    while (k > 0) text[len++] = rev[--k];
-    text[len] = '\0';
-    char *stop;
-    *out = strtod(text, &stop);
-    if (stop != text + len) return 0;
   }
-  return 1;
+  size_t dot, exp_at;
+  int64_t exponent;
+  if (!scan_decimal(s, n, 6, &dot, &exp_at, &exponent)) return 0;
+  int negative = s[0] == '-';
+  char text[1100];
+  size_t len = 0;
+  uint64_t mantissa = 0;
+  if (negative) text[len++] = '-';
+  size_t digits_from = len;
+  for (size_t j = negative ? 1 : 0; j < exp_at; j++) {
+    if (s[j] == '.') continue;
+    if (j > dot) exponent--;
+    if (len == digits_from && s[j] == '0') continue;
+    if (len >= 1000) return 0;
+    if (len - digits_from < 19) mantissa = mantissa * 10 + (uint64_t)(s[j] - '0');
+    text[len++] = (char)s[j];
+  }
+  if (len == digits_from) {
+    *out = 0;
+    return 1;
+  }
+#ifdef DD_KEY_FAST_FLOAT
+  if (len - digits_from <= 15 && exponent >= -22 && exponent <= 22) {
+    double x = (double)mantissa;
+    x = exponent < 0 ? x / POW10[-exponent] : x * POW10[exponent];
+    *out = negative ? -x : x;
+    return 1;
+  }
+#endif
+  text[len++] = 'e';
+  if (exponent < 0) {
+    text[len++] = '-';
+    exponent = -exponent;
+  }
+  char rev[24];
+  int k = 0;
+  do rev[k++] = (char)('0' + exponent % 10), exponent /= 10;
+  while (exponent > 0);
+  while (k > 0) text[len++] = rev[--k];
+  text[len] = '\0';
+  char *stop;
+  *out = strtod(text, &stop);
+  return stop == text + len;
 }
 
 /* writeFloatKey: every NaN as the canonical one, -0 as 0, order-preserving IEEE 754 bits. */

@@ -190,6 +190,32 @@ static void deepdiff_rows(sqlite3_context *context, int argc, sqlite3_value **ar
   else sqlite3_result_null(context);
 }
 
+/*
+ * deepdiff_page(layout, v1, ..., vn), an aggregate: the results of a page of rows as one batch (as
+ * deepdiff_rows returns them), for `SELECT deepdiff_page(...) FROM (SELECT ... ORDER BY ... LIMIT n)`:
+ * the rows arrive in the subquery's order, and the driver makes one value per page.
+ */
+static void deepdiff_page_step(sqlite3_context *context, int argc, sqlite3_value **argv) {
+  row_state *state = sqlite3_user_data(context);
+  int *started = sqlite3_aggregate_context(context, sizeof(int));
+  if (started == NULL) return sqlite3_result_error_nomem(context);
+  if (!*started) {
+    *started = 1;
+    state->batch.len = 0;
+  }
+  if (row_result(context, state, argc, argv) != DD_OK) return;
+  size_t n = state->key.len;
+  if (dd_buf_reserve(&state->batch, n + 4) != DD_OK) return sqlite3_result_error_nomem(context);
+  for (int k = 0; k < 4; k++) dd_put_u8(&state->batch, (uint8_t)(n >> (8 * k)));
+  dd_put_bytes(&state->batch, state->key.p, n);
+}
+
+static void deepdiff_page_final(sqlite3_context *context) {
+  int *started = sqlite3_aggregate_context(context, 0);
+  if (started == NULL || !*started) return sqlite3_result_null(context);
+  return_batch(context, sqlite3_user_data(context));
+}
+
 static void deepdiff_rows_rest(sqlite3_context *context, int argc, sqlite3_value **argv) {
   (void)argc;
   (void)argv;
@@ -215,5 +241,6 @@ __attribute__((visibility("default"))) int sqlite3_deepdiff_init(sqlite3 *db, ch
   int rc = sqlite3_create_function_v2(db, "deepdiff_row", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, state, deepdiff_row, NULL, NULL, free_state);
   if (rc == SQLITE_OK) rc = sqlite3_create_function_v2(db, "deepdiff_rows", -1, SQLITE_UTF8, state, deepdiff_rows, NULL, NULL, NULL);
   if (rc == SQLITE_OK) rc = sqlite3_create_function_v2(db, "deepdiff_rows_rest", 0, SQLITE_UTF8, state, deepdiff_rows_rest, NULL, NULL, NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_create_function_v2(db, "deepdiff_page", -1, SQLITE_UTF8, state, NULL, deepdiff_page_step, deepdiff_page_final, NULL);
   return rc;
 }

@@ -13,10 +13,12 @@ export interface SqliteRowHashing {
    * `SELECT deepdiff_rows_rest()` gives the last one). Only where no sort follows the call.
    */
   readonly gather: (columnList: string) => string;
+  /** deepdiff_page(?, columns...): an aggregate, the results of an ordered page of rows in one batch. */
+  readonly page: (columnList: string) => string;
   /** The results in a gathered batch. */
   results(batch: Buffer): Buffer[];
   readonly layout: Buffer;
-  /** Batches of the function's results (in key order) as keys and hashes. */
+  /** The function's results (in key order) as keys and hashes. */
   hashBatch(results: readonly Buffer[]): { count: number; keys: Uint8Array[]; hashes: Uint8Array };
 }
 
@@ -41,6 +43,7 @@ export function sqliteRowHashing(layout: RowLayout, keyColumns: readonly number[
     extension: { path: NATIVE_ADDON_PATH, entryPoint: 'sqlite3_deepdiff_init' },
     call: (columnList) => `deepdiff_row(?, ${columnList})`,
     gather: (columnList) => `deepdiff_rows(?, ${columnList})`,
+    page: (columnList) => `deepdiff_page(?, ${columnList})`,
     results(batch) {
       const results: Buffer[] = [];
       for (let at = 0; at < batch.length; ) {

@@ -6,22 +6,19 @@ import type { HashedRows, RowBatch, RowReadSpec, RowReader, RowSession, RowSqlPa
 import { sqliteRowHashing } from '@deepdiff/native';
 import { sqlError } from './sqlite-connection.js';
 import { compareSqliteTables } from './sqlite-row-compare.js';
+import { SqliteHashThread } from './sqlite-hash-thread.js';
+import { resultBlobs } from './sqlite-native-scan.js';
+import { sqliteRowParts } from './sqlite-row-parts.js';
+
+export { sqliteRowParts } from './sqlite-row-parts.js';
 
 // Rows come from one prepared statement iterated raw (arrays) with safeIntegers: INTEGER as bigint,
 // REAL as number, TEXT as string, BLOB as Buffer, which is what the encoders expect.
 
 const DEFAULT_BATCH = 2000;
+/** Tables from this many rows (SQLite's estimate) are hashed on a thread of their own. */
+const THREAD_ROWS = 50_000;
 
-export const sqliteRowParts: RowSqlParts = {
-  quote: quoteDouble,
-  select: (column) => quoteDouble(column.name),
-  order(column: Column) {
-    const name = quoteDouble(column.name);
-    if (column.logical === 'uuid') return `lower(${name})`;
-    if (column.logical === 'text' || column.logical === 'enum' || column.logical === 'other') return `${name} COLLATE BINARY`;
-    return name;
-  },
-};
 
 /** Sum modulo 2^64 of the first 8 bytes of each row's canonical hash, kept as two 32-bit halves. */
 interface Checksum {
@@ -66,7 +63,13 @@ class SqliteRowSession implements RowSession {
   readonly checksumKind = 'sqlite canonical-row-hash v1';
   private checksums = 0;
 
-  constructor(private readonly db: Database.Database) {}
+  /** The thread that hashes big tables (undefined until one is read; null when none can be used). */
+  private thread: SqliteHashThread | null | undefined;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly path: string,
+  ) {}
 
   private all(sql: string, params: unknown[] = []): unknown[][] {
     try {
@@ -90,29 +93,34 @@ class SqliteRowSession implements RowSession {
   readHashes(spec: RowReadSpec): AsyncIterable<HashedRows> | undefined {
     const hashing = sqliteRowHashing({ dialect: 'sqlite', columns: spec.columns }, spec.key);
     if (hashing === undefined || !this.loadExtension(hashing.extension)) return undefined;
-    const db = this.db;
-    const size = spec.batchRows ?? DEFAULT_BATCH;
-    // Gathering results inside SQLite saves making a value per row, but its rows are gathered in the
-    // order the function is called: only right when no sort runs after it.
-    const sorted = this.all(`EXPLAIN QUERY PLAN ${selectRowsSql(spec, sqliteRowParts)}`).some((row) => /TEMP B-TREE/i.test(String(row[3])));
-    let results: IterableIterator<Buffer | null>;
-    try {
-      if (!sorted) db.prepare('SELECT deepdiff_rows_rest()').pluck(true).get();
-      results = db.prepare(selectRowsSql(spec, sqliteRowParts, sorted ? hashing.call : hashing.gather)).pluck(true).safeIntegers(true).iterate(hashing.layout) as IterableIterator<Buffer | null>;
-    } catch (error) {
-      throw sqlError(error);
-    }
+    const session = this;
     return (async function* () {
-      if (sorted) {
-        for await (const batch of batches(results as IterableIterator<Buffer>, size)) yield hashing.hashBatch(batch);
-        return;
+      const thread = await session.hashThread(spec);
+      const blobs: AsyncIterable<Uint8Array> | Iterable<Uint8Array> = thread?.blobs(spec) ?? resultBlobs(session.db, spec, hashing);
+      let breath = performance.now();
+      for await (const blob of blobs) {
+        yield hashing.hashBatch(hashing.results(Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength)));
+        // The driver is synchronous: let timers and I/O (progress rendering, signals) run now and then.
+        if (performance.now() - breath > 50) {
+          await new Promise((resolve) => setImmediate(resolve));
+          breath = performance.now();
+        }
       }
-      for await (const batch of batches(results, size)) {
-        for (const gathered of batch) if (gathered !== null) yield hashing.hashBatch(hashing.results(gathered));
-      }
-      const rest = db.prepare('SELECT deepdiff_rows_rest()').pluck(true).get() as Buffer | null;
-      if (rest !== null) yield hashing.hashBatch(hashing.results(rest));
     })();
+  }
+
+  /**
+   * A thread of its own for reading a big table while this one builds its manifest. Only outside WAL
+   * mode: there this session's read transaction keeps writers out, so the thread's connection sees
+   * the same data; in WAL mode it could see a later commit.
+   */
+  private async hashThread(spec: RowReadSpec): Promise<SqliteHashThread | undefined> {
+    if (this.thread === undefined) {
+      if (((await this.estimateRows(spec.table)) ?? 0) < THREAD_ROWS) return undefined;
+      const mode = String(this.db.pragma('journal_mode', { simple: true }) ?? '').toLowerCase();
+      this.thread = (mode === 'wal' ? undefined : SqliteHashThread.start(this.path)) ?? null;
+    }
+    return this.thread ?? undefined;
   }
 
   private extensionLoaded: boolean | undefined;
@@ -194,6 +202,8 @@ class SqliteRowSession implements RowSession {
   }
 
   async close(): Promise<void> {
+    await this.thread?.close();
+    this.thread = null;
     if (!this.db.open) return;
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
     this.db.close();
@@ -214,7 +224,7 @@ async function openSqliteRows(url: string): Promise<RowSession> {
     db.exec('BEGIN');
     // A deferred BEGIN takes its snapshot at the first read.
     db.prepare('SELECT count(*) FROM sqlite_schema').get();
-    return new SqliteRowSession(db);
+    return new SqliteRowSession(db, path);
   } catch (error) {
     db?.close();
     throw sqlError(error);

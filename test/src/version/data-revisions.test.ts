@@ -159,4 +159,27 @@ describe('which tables keep their rows', () => {
   });
 });
 
+describe('hashing natively while committing', () => {
+  it('tables estimated above the kept rows are hashed without their values; one smaller than estimated is read again and kept; the snapshot is the one TypeScript hashing makes', async () => {
+    const dir = await fresh('native');
+    const db = join(dir.path, 'app.db');
+    // SQLite estimates a table's rows by its largest rowid: `sparse` looks like 1000 rows and holds 2.
+    sqliteDb(
+      db,
+      `CREATE TABLE wide (id INTEGER PRIMARY KEY, v TEXT, at TIMESTAMPTZ, n NUMERIC(8,2), doc JSON);
+       WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 50)
+       INSERT INTO wide SELECT i, 'v' || i, '2024-01-0' || (1 + i % 9) || ' 10:00:00+00', i / 4.0, json_object('i', i) FROM s;
+       CREATE TABLE sparse (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO sparse VALUES (1, 'a'), (1000, 'b');`,
+    );
+    editConfig(dir.path, (config) => {
+      config.data = { maxRows: 3 };
+    });
+    await dir.ok(['version', 'commit', '--db', 'app.db', '-m', 'native']);
+    expect(dataKinds(showJsonOf(await dir.ok(['version', 'show', '--format', 'json'])))).toEqual({ wide: 'hashes', sparse: 'kept' });
+    // The same database hashed by the TypeScript encoders alone: the same state, so nothing to commit.
+    const again = await dir.ok(['version', 'commit', '--db', 'app.db', '-m', 'typescript'], 0, { env: { DEEPDIFF_NATIVE: '0' } });
+    expect(again.stdout).toContain('nothing to commit');
+  });
+});
+
 const app = (path: string): string => `sqlite:${path}`;

@@ -6,7 +6,7 @@ import type { RowReadSpec } from '@deepdiff/dialect';
 import { parseSelection } from '../data/data-options.js';
 import type { ProgressListener } from '../data/progress.js';
 import { ProgressTracker } from '../data/progress.js';
-import { readHashed } from '../data/row-hashing.js';
+import { readHashed, readKeysAndHashes } from '../data/row-hashing.js';
 import { runPool, sharedSnapshotOpener } from '../data/session-pool.js';
 import { rowSourceUrl, tableReadSpec } from '../data/table-hash.js';
 import type { SkippedTable } from '../data/table-pairing.js';
@@ -78,14 +78,46 @@ class PayloadCollector {
     return new PayloadWriter(this.repo.objects, { keyed: this.keyed, columns: this.spec.columns.map((c) => c.name) });
   }
 
-  add(batch: { readonly rows: readonly (readonly unknown[])[]; readonly keys: readonly Uint8Array[]; readonly hashes: Uint8Array }): void {
-    this.rows += batch.rows.length;
-    if (this.dropped) return;
-    if (this.rule.kind === 'upTo' && this.rows > this.rule.maxRows) {
+  /**
+   * Whether the rows' values are needed as they stream past: not when none are kept, nor when the
+   * table is estimated at more than twice the rows kept (if it turns out smaller, `refill` says so).
+   */
+  wantsValues(estimate: number | undefined): boolean {
+    return !this.dropped && !(this.rule.kind === 'upTo' && estimate !== undefined && estimate > 2 * this.rule.maxRows);
+  }
+
+  /** Rows that streamed past without their values (see wantsValues). */
+  count(rows: number): void {
+    this.rows += rows;
+    this.counted = true;
+    this.drop();
+  }
+
+  /** True when rows streamed past without values and the table still fits the rule: read them again with values. */
+  get refill(): boolean {
+    return this.counted && !this.dropped;
+  }
+
+  /** Starts again for a second read with values. */
+  restart(): void {
+    this.rows = 0;
+    this.counted = false;
+    this.buffered = [];
+  }
+
+  private counted = false;
+
+  private drop(): void {
+    if (!this.dropped && this.rule.kind === 'upTo' && this.rows > this.rule.maxRows) {
       this.dropped = true;
       this.buffered = [];
-      return;
     }
+  }
+
+  add(batch: { readonly rows: readonly (readonly unknown[])[]; readonly keys: readonly Uint8Array[]; readonly hashes: Uint8Array }): void {
+    this.rows += batch.rows.length;
+    this.drop();
+    if (this.dropped) return;
     for (let i = 0; i < batch.rows.length; i++) {
       const row = this.encoder.encode(batch.rows[i] as readonly unknown[]);
       const key = this.keyed ? (batch.keys[i] as Uint8Array) : batch.hashes.slice(i * 16, i * 16 + 16);
@@ -148,7 +180,16 @@ export async function snapshotDatabase(repo: Repository, source: SchemaSource, o
       const estimate = options.onProgress === undefined ? undefined : await session.estimateRows(spec.table);
       const progress = new ProgressTracker(options.onProgress, spec.table, undefined, estimate);
       const payload = new PayloadCollector(repo, source, spec, keyed, policy.rule(name));
+      const withValues = payload.wantsValues(estimate ?? (await session.estimateRows(spec.table)));
       const batches = async function* (): AsyncGenerator<ManifestBatch> {
+        if (!withValues) {
+          // Only keys and hashes: the session's native path when it has one.
+          for await (const batch of readKeysAndHashes(session, source.dialect.name, spec, (n) => progress.rows(n))) {
+            payload.count(batch.count);
+            yield { keys: batch.keys, hashes: batch.hashes, rows: batch.count };
+          }
+          return;
+        }
         for await (const batch of readHashed(session, source.dialect.name, spec, (n) => progress.rows(n))) {
           payload.add(batch);
           yield { keys: batch.keys, hashes: batch.hashes, rows: batch.rows.length };
@@ -156,6 +197,11 @@ export async function snapshotDatabase(repo: Repository, source: SchemaSource, o
       };
       const parent = parentTables[nameKey(table)];
       const written = await writeTableManifest(sink, batches(), { keyed, ...(parent === undefined ? {} : { parent }) });
+      if (payload.refill) {
+        // The estimate was too high: the table is small enough to keep after all (same snapshot, read again).
+        payload.restart();
+        for await (const batch of readHashed(session, source.dialect.name, spec)) payload.add(batch);
+      }
       progress.done(written.rows);
       const kept = written.rows === 0 ? { why: 'empty' } : payload.finish();
       const { rows, ...manifest } = written;
