@@ -251,10 +251,16 @@ static int shortest_fast(uint64_t m, int e, int lower_closer, char *digits, int 
 }
 #endif
 
+static int put_word(char *out, const char *word) {
+  size_t n = strlen(word);
+  memcpy(out, word, n);
+  return (int)n;
+}
+
 int dd_format_double(double value, char *out) {
-  if (isnan(value)) return (int)(memcpy(out, "NaN", 3), 3);
-  if (isinf(value)) return value > 0 ? (memcpy(out, "Infinity", 8), 8) : (memcpy(out, "-Infinity", 9), 9);
-  if (value == 0) return (out[0] = '0', 1);
+  if (isnan(value)) return put_word(out, "NaN");
+  if (isinf(value)) return put_word(out, value > 0 ? "Infinity" : "-Infinity");
+  if (value == 0) return put_word(out, "0"); /* -0 too */
   int negative = signbit(value) != 0;
   double a = fabs(value);
   char digits[24];

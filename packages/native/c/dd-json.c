@@ -3,7 +3,7 @@
  * core/rows/json-writer.ts (no whitespace, keys in code point order with the last duplicate kept,
  * numbers as canonical decimals, strings as JSON.stringify writes them). Falls back on input that
  * is not valid UTF-8 or not JSON, nests deeper than NATIVE_DEPTH, has an exponent beyond 15 digits
- * or an object key holding a lone surrogate escape. Scratch is static and reused.
+ * or an object key holding a lone surrogate escape. Scratch is per thread and reused.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,7 +56,7 @@ static size_t utf8_length(const jstate *j, size_t i) {
   const uint8_t *p = j->s + i, c = p[0];
   size_t k = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
   if (k == 0 || j->n - i < k) return 0;
-  for (size_t j = 1; j < k; j++) if ((p[j] & 0xc0) != 0x80) return 0;
+  for (size_t t = 1; t < k; t++) if ((p[t] & 0xc0) != 0x80) return 0;
   uint8_t low = c == 0xe0 ? 0xa0 : c == 0xf0 ? 0x90 : 0x80, high = c == 0xed ? 0x9f : c == 0xf4 ? 0x8f : 0xbf;
   return p[1] >= low && p[1] <= high ? k : 0;
 }
@@ -199,8 +199,11 @@ static int number(jstate *j, dd_buf *out) {
   while (i < n && s[i] == '0') i++;
   int64_t exponent = 0, point = 0;
   int significant = 0;
-  for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, significant++) exponent = exponent * 10 + (s[i] - '0');
-  if (i == exp_start || significant > 15) return DD_FALLBACK; /* no digits; perhaps beyond a safe integer */
+  for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+    if (++significant > 15) return DD_FALLBACK; /* perhaps beyond a safe integer */
+    exponent = exponent * 10 + (s[i] - '0');
+  }
+  if (i == exp_start) return DD_FALLBACK;
   j->at = i;
   dd_buf *d = &j->digits;
   d->len = 0;
@@ -254,16 +257,15 @@ static int array(jstate *j, dd_buf *out, int depth) {
   j->at++;
   space(j);
   PUT(out, '[');
-  for (int first = 1; first || peek(j) == ','; first = 0) {
-    if (first && peek(j) == ']') break;
-    if (!first) {
+  for (int more = peek(j) != ']'; more;) {
+    int status = value(j, out, depth + 1);
+    if (status != DD_OK) return status;
+    space(j);
+    if ((more = peek(j) == ',') != 0) {
       j->at++;
       PUT(out, ',');
       space(j);
     }
-    int status = value(j, out, depth + 1);
-    if (status != DD_OK) return status;
-    space(j);
   }
   if (peek(j) != ']') return DD_FALLBACK;
   j->at++;

@@ -16,10 +16,11 @@ static _Thread_local dd_buf row_buf, key_buf, value_buf, unescaped;
 static _Thread_local dd_value *values;
 static _Thread_local size_t values_cap;
 
-/* Undoes COPY escapes into `unescaped`; DD_FALLBACK for octal and hex escapes (TypeScript's reading of them is its own). */
-static int unescape_field(const uint8_t *p, size_t n, size_t *offset) {
-  if (dd_buf_reserve(&unescaped, n) != DD_OK) return DD_NOMEM;
-  *offset = unescaped.len;
+/*
+ * Undoes COPY escapes, appending to `unescaped` (room reserved by the caller); DD_FALLBACK for octal
+ * and hex escapes (TypeScript's reading of them is its own).
+ */
+static int unescape_field(const uint8_t *p, size_t n) {
   for (size_t i = 0; i < n; i++) {
     uint8_t c = p[i];
     if (c != '\\' || i + 1 == n) {
@@ -45,45 +46,33 @@ static int unescape_field(const uint8_t *p, size_t n, size_t *offset) {
 
 /* Splits one COPY line (without its newline) into values; DD_FALLBACK when it does not have `count` fields. */
 static int split_copy_line(const uint8_t *line, size_t n, const dd_layout *layout) {
-  size_t count = layout->count;
-  size_t field = 0, start = 0;
+  /* Unescaped text is never longer than the line: with room for all of it, field pointers stay valid. */
   unescaped.len = 0;
-  int escaped_any = 0;
-  for (size_t i = 0; i <= n; i++) {
-    if (i < n && line[i] != '\t') continue;
-    if (field == count) return DD_FALLBACK;
-    dd_value *v = &values[field++];
-    size_t len = i - start;
+  if (dd_buf_reserve(&unescaped, n) != DD_OK) return DD_NOMEM;
+  size_t start = 0;
+  for (size_t field = 0; field < layout->count; field++) {
+    if (start > n) return DD_FALLBACK;
     const uint8_t *p = line + start;
+    const uint8_t *tab = memchr(p, '\t', n - start);
+    size_t len = tab == NULL ? n - start : (size_t)(tab - p);
+    dd_value *v = &values[field];
     if (len == 2 && p[0] == '\\' && p[1] == 'N') {
       v->kind = DD_V_NULL;
     } else if (memchr(p, '\\', len) == NULL) {
       v->kind = DD_V_TEXT;
       v->bytes = p;
       v->len = len;
-      v->i = 0;
     } else {
-      size_t offset;
-      int status = unescape_field(p, len, &offset);
+      size_t offset = unescaped.len;
+      int status = unescape_field(p, len);
       if (status != DD_OK) return status;
       v->kind = DD_V_TEXT;
-      v->bytes = (const uint8_t *)(uintptr_t)offset; /* fixed up below: unescaped may move while it grows */
+      v->bytes = unescaped.p + offset;
       v->len = unescaped.len - offset;
-      v->i = 1;
-      escaped_any = 1;
     }
-    start = i + 1;
+    start += len + 1;
   }
-  if (field != count) return DD_FALLBACK;
-  if (escaped_any) {
-    for (size_t i = 0; i < count; i++) {
-      if (values[i].kind == DD_V_TEXT && values[i].i == 1) {
-        values[i].bytes = unescaped.p + (uintptr_t)values[i].bytes;
-        values[i].i = 0;
-      }
-    }
-  }
-  return DD_OK;
+  return start == n + 1 ? DD_OK : DD_FALLBACK;
 }
 
 /*
