@@ -55,7 +55,8 @@ export function createWireHasher(options: WireHasherOptions): WireHasher | undef
   // Scratch the native code writes into; each batch keeps exact-size copies, so memory follows the rows.
   const hashScratch = new Uint8Array(BATCH_ROWS * ROW_HASH_BYTES);
   let keyScratch = new Uint8Array(KEY_BYTES);
-  let rest: Buffer | undefined;
+  let rest: Buffer[] = [];
+  let restBytes = 0;
 
   const batch = (data: Buffer): WireHashes => {
     const count = state[1] as number;
@@ -78,30 +79,44 @@ export function createWireHasher(options: WireHasherOptions): WireHasher | undef
     return { count, keys, hashes };
   };
 
+  /** Where the first complete row from `from` ends, or -1 when the bytes hold none. */
+  const rowEnd = (data: Buffer, from: number): number => {
+    if (options.format === 'copy') return data.indexOf(10, from);
+    if (data.length - from < 4) return -1;
+    const end = from + 4 + data.readUInt32LE(from);
+    return end <= data.length ? end : -1;
+  };
+
   return {
     push(chunk) {
-      const data = rest === undefined ? chunk : Buffer.concat([rest, chunk]);
+      // A row longer than a chunk waits in `rest` (its pieces), joined once when its end arrives.
+      rest.push(chunk);
+      restBytes += chunk.length;
+      if (options.format === 'copy' && rest.length > 1 && chunk.indexOf(10) < 0) return [];
+      const data = rest.length === 1 ? chunk : Buffer.concat(rest, restBytes);
       const out: WireHashes[] = [];
       state[0] = 0;
       for (;;) {
         const from = state[0] as number;
         addon.hashWire(format, compiled, keyIndexes, data, state, hashScratch, keyScratch, keyEnds, fallbacks);
         if (state[1] === 0) {
-          // Either no complete row is left, or one key is longer than the key scratch: try once with room for the rest.
-          if (data.length - from === 0 || keyScratch.length >= (data.length - from) * 4 + 64) break;
-          keyScratch = new Uint8Array((data.length - from) * 4 + 64);
+          // No complete row is left, or the next row's key is longer than the key scratch: make room for it.
+          const end = rowEnd(data, from);
+          if (end < 0) break;
+          keyScratch = new Uint8Array(Math.max(keyScratch.length, (end - from) * 2 + 16 * keyColumns.length + 64));
           addon.hashWire(format, compiled, keyIndexes, data, state, hashScratch, keyScratch, keyEnds, fallbacks);
-          if (state[1] === 0) break;
+          if (state[1] === 0) throw new DeepdiffError('INTERNAL', 'a row could not be hashed');
         }
         out.push(batch(data));
       }
       const consumed = state[0] as number;
       // A copy: the caller may reuse `chunk`'s memory.
-      rest = consumed < data.length ? Buffer.from(data.subarray(consumed)) : undefined;
+      rest = consumed < data.length ? [Buffer.from(data.subarray(consumed))] : [];
+      restBytes = data.length - consumed;
       return out;
     },
     end() {
-      if (rest !== undefined) throw new DeepdiffError('INTERNAL', 'the server\'s output ended inside a row');
+      if (restBytes > 0) throw new DeepdiffError('INTERNAL', 'the server\'s output ended inside a row');
     },
   };
 }

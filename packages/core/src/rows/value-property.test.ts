@@ -5,6 +5,7 @@ import { encodeKey } from './key-encode.js';
 import { encodeValue } from './row-hash.js';
 import type { CanonicalValue } from './value-decode.js';
 import { decodeValue } from './value-decode.js';
+import { prng } from '../../../../test/src/support/prng.js';
 
 // Random values per kind from a seeded PRNG, each written the way every engine's driver gives it.
 // Checked: decode(encode(form)) is the expected canonical value for every form; all forms of one
@@ -19,20 +20,6 @@ interface Sample {
   readonly forms: readonly Form[];
 }
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-  const int = (n: number): number => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
-  const digits = (n: number): string => Array.from({ length: n }, () => String(int(10))).join('');
-  return { next, int, pick, digits };
-}
 
 const R = prng(20240611);
 const pad = (n: number | bigint, width: number): string => String(n).padStart(width, '0');
