@@ -2,9 +2,9 @@
 #include <string.h>
 #include "dd.h"
 
-static const uint32_t IV[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+const uint32_t DD_BLAKE3_IV[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
 /* The message word order of each round (the permutation applied 0..6 times). */
-static const uint8_t SCHEDULE[7][16] = {
+const uint8_t DD_BLAKE3_SCHEDULE[7][16] = {
   {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
   {2, 6, 3, 10, 7, 0, 4, 13, 1, 11, 12, 5, 9, 14, 15, 8},
   {3, 4, 10, 12, 13, 2, 7, 14, 6, 5, 9, 0, 11, 15, 8, 1},
@@ -29,19 +29,19 @@ static inline uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n
   b = rotr(b ^ c, 7);
 
 #define ROUND(r)                                                   \
-  G(s0, s4, s8, s12, m[SCHEDULE[r][0]], m[SCHEDULE[r][1]]);       \
-  G(s1, s5, s9, s13, m[SCHEDULE[r][2]], m[SCHEDULE[r][3]]);       \
-  G(s2, s6, s10, s14, m[SCHEDULE[r][4]], m[SCHEDULE[r][5]]);      \
-  G(s3, s7, s11, s15, m[SCHEDULE[r][6]], m[SCHEDULE[r][7]]);      \
-  G(s0, s5, s10, s15, m[SCHEDULE[r][8]], m[SCHEDULE[r][9]]);      \
-  G(s1, s6, s11, s12, m[SCHEDULE[r][10]], m[SCHEDULE[r][11]]);    \
-  G(s2, s7, s8, s13, m[SCHEDULE[r][12]], m[SCHEDULE[r][13]]);     \
-  G(s3, s4, s9, s14, m[SCHEDULE[r][14]], m[SCHEDULE[r][15]]);
+  G(s0, s4, s8, s12, m[DD_BLAKE3_SCHEDULE[r][0]], m[DD_BLAKE3_SCHEDULE[r][1]]);       \
+  G(s1, s5, s9, s13, m[DD_BLAKE3_SCHEDULE[r][2]], m[DD_BLAKE3_SCHEDULE[r][3]]);       \
+  G(s2, s6, s10, s14, m[DD_BLAKE3_SCHEDULE[r][4]], m[DD_BLAKE3_SCHEDULE[r][5]]);      \
+  G(s3, s7, s11, s15, m[DD_BLAKE3_SCHEDULE[r][6]], m[DD_BLAKE3_SCHEDULE[r][7]]);      \
+  G(s0, s5, s10, s15, m[DD_BLAKE3_SCHEDULE[r][8]], m[DD_BLAKE3_SCHEDULE[r][9]]);      \
+  G(s1, s6, s11, s12, m[DD_BLAKE3_SCHEDULE[r][10]], m[DD_BLAKE3_SCHEDULE[r][11]]);    \
+  G(s2, s7, s8, s13, m[DD_BLAKE3_SCHEDULE[r][12]], m[DD_BLAKE3_SCHEDULE[r][13]]);     \
+  G(s3, s4, s9, s14, m[DD_BLAKE3_SCHEDULE[r][14]], m[DD_BLAKE3_SCHEDULE[r][15]]);
 
 /* The compression function; writes the first 8 words of the output state (the chaining value). */
 static void compress(const uint32_t cv[8], const uint32_t m[16], uint64_t counter, uint32_t len, uint32_t flags, uint32_t out[8]) {
   uint32_t s0 = cv[0], s1 = cv[1], s2 = cv[2], s3 = cv[3], s4 = cv[4], s5 = cv[5], s6 = cv[6], s7 = cv[7];
-  uint32_t s8 = IV[0], s9 = IV[1], s10 = IV[2], s11 = IV[3];
+  uint32_t s8 = DD_BLAKE3_IV[0], s9 = DD_BLAKE3_IV[1], s10 = DD_BLAKE3_IV[2], s11 = DD_BLAKE3_IV[3];
   uint32_t s12 = (uint32_t)counter, s13 = (uint32_t)(counter >> 32), s14 = len, s15 = flags;
   ROUND(0) ROUND(1) ROUND(2) ROUND(3) ROUND(4) ROUND(5) ROUND(6)
   out[0] = s0 ^ s8; out[1] = s1 ^ s9; out[2] = s2 ^ s10; out[3] = s3 ^ s11;
@@ -68,7 +68,7 @@ typedef struct pending {
 /* All blocks of one chunk but the last; the last is left in `last`. */
 static void chunk(const uint8_t *p, size_t n, uint64_t index, pending *last) {
   uint32_t cv[8];
-  memcpy(cv, IV, sizeof cv);
+  memcpy(cv, DD_BLAKE3_IV, sizeof cv);
   uint32_t flags = CHUNK_START;
   size_t at = 0;
   while (n - at > BLOCK_LEN) {
@@ -86,7 +86,7 @@ static void chunk(const uint8_t *p, size_t n, uint64_t index, pending *last) {
 }
 
 static void parent(const uint32_t left[8], const uint32_t right[8], pending *node) {
-  memcpy(node->cv, IV, sizeof node->cv);
+  memcpy(node->cv, DD_BLAKE3_IV, sizeof node->cv);
   memcpy(node->block, left, 32);
   memcpy(node->block + 8, right, 32);
   node->counter = 0;

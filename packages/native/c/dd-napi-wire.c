@@ -12,7 +12,9 @@
 
 enum { WIRE_COPY = 0, WIRE_MYSQL = 1 };
 
-static _Thread_local dd_buf row_buf, key_buf, value_buf, unescaped;
+static _Thread_local dd_buf key_buf, value_buf, unescaped;
+/* The encoded rows of one call, hashed together at its end. */
+static _Thread_local dd_row_batch pending;
 static _Thread_local dd_value *values;
 static _Thread_local size_t values_cap;
 
@@ -202,22 +204,28 @@ static napi_value hash_wire(napi_env env, napi_callback_info info) {
   }
   size_t at = state[0], rows = 0, fallen = 0, key_used = 0;
   size_t start, end, next;
+  pending.count = 0;
+  pending.rows.len = 0;
   while (rows < max_rows && next_row(format, data, data_length, at, &start, &end, &next)) {
     key_buf.len = 0;
-    row_buf.len = 0;
+    size_t row_start = pending.rows.len;
     int status = format == WIRE_COPY ? split_copy_line(data + start, end - start, layout) : split_mysql_row(data + start, end - start, layout);
-    if (status == DD_OK) status = dd_encode_row(&row_buf, layout->columns, layout->count, values);
+    if (status == DD_OK) status = dd_encode_row(&pending.rows, layout->columns, layout->count, values);
     if (status == DD_OK) status = dd_encode_key(&key_buf, &value_buf, layout->columns, key_columns, key_count, values);
+    if (status == DD_OK && key_used + key_buf.len <= keys_room) status = dd_row_batch_add(&pending, row_start, rows * DD_ROW_HASH_BYTES);
     if (status == DD_NOMEM) {
       napi_throw_error(env, NULL, "out of memory");
       return NULL;
     }
-    if (status == DD_OK && key_used + key_buf.len > keys_room) break; /* no room for this key: next call */
+    if (status == DD_OK && key_used + key_buf.len > keys_room) {
+      pending.rows.len = row_start;
+      break; /* no room for this key: next call */
+    }
     if (status == DD_OK) {
-      dd_row_hash(&row_buf, hashes + rows * DD_ROW_HASH_BYTES);
       memcpy(keys + key_used, key_buf.p, key_buf.len);
       key_used += key_buf.len;
     } else {
+      pending.rows.len = row_start;
       fallbacks[3 * fallen] = (uint32_t)rows;
       fallbacks[3 * fallen + 1] = (uint32_t)start;
       fallbacks[3 * fallen + 2] = (uint32_t)end;
@@ -226,6 +234,7 @@ static napi_value hash_wire(napi_env env, napi_callback_info info) {
     key_ends[rows++] = (uint32_t)key_used;
     at = next;
   }
+  dd_row_batch_hash(&pending, hashes);
   state[0] = (uint32_t)at;
   state[1] = (uint32_t)rows;
   state[2] = (uint32_t)fallen;

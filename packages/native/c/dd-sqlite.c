@@ -8,6 +8,7 @@
  * INTEGER and FLOAT, 8 bytes little-endian, for TEXT and BLOB a 4-byte little-endian length and the bytes.
  */
 #include <sqlite3ext.h>
+#include <stdlib.h>
 #include <string.h>
 #include "dd.h"
 
@@ -17,7 +18,12 @@ SQLITE_EXTENSION_INIT1
 #define BATCH_BYTES (128 * 1024)
 
 typedef struct row_state {
-  dd_buf row, key, scratch;
+  /* Encoded rows waiting to be hashed (together, when their batch is returned). */
+  dd_row_batch pending;
+  /* The current row: where its encoding starts in pending.rows, and whether it was encoded (else handed back). */
+  size_t row_start;
+  int hashed;
+  dd_buf key, scratch;
   /* deepdiff_rows: results gathered as [u32 LE length][result] until BATCH_BYTES, then returned together. */
   dd_buf batch;
   dd_value values[MAX_COLUMNS];
@@ -29,6 +35,14 @@ typedef struct row_state {
 static int valid_utf8(const uint8_t *p, size_t n) {
   size_t i = 0;
   while (i < n) {
+    /* ASCII eight bytes at a time. */
+    while (i + 8 <= n) {
+      uint64_t word;
+      memcpy(&word, p + i, 8);
+      if (word & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= n) break;
     uint8_t c = p[i];
     if (c < 0x80) {
       i++;
@@ -53,6 +67,7 @@ static int valid_utf8(const uint8_t *p, size_t n) {
 
 /* The values of a row for TypeScript, in state->key (see the top of this file). */
 static int fall_back(row_state *state, int argc, sqlite3_value **argv) {
+  state->hashed = 0;
   dd_buf *out = &state->key;
   out->len = 0;
   if (dd_buf_reserve(out, 1) != DD_OK) return DD_NOMEM;
@@ -93,7 +108,11 @@ static int handed_back(sqlite3_context *context, row_state *state, int argc, sql
   return DD_NOMEM;
 }
 
-/* The result for one row in state->key (its length in state->key.len); DD_OK, or an error already set on context. */
+/*
+ * The result for one row in state->key (its length in state->key.len), its hash not yet computed:
+ * the row's encoding is left in state->pending.rows from state->row_start. DD_OK, or an error
+ * already set on context.
+ */
 static int row_result(sqlite3_context *context, row_state *state, int argc, sqlite3_value **argv) {
   const uint8_t *layout = sqlite3_value_blob(argv[0]);
   int layout_length = sqlite3_value_bytes(argv[0]);
@@ -140,9 +159,9 @@ static int row_result(sqlite3_context *context, row_state *state, int argc, sqli
       default: v->kind = DD_V_NULL;
     }
   }
-  state->row.len = 0;
+  state->row_start = state->pending.rows.len;
   state->key.len = 0;
-  int status = dd_encode_row(&state->row, state->columns, count, state->values);
+  int status = dd_encode_row(&state->pending.rows, state->columns, count, state->values);
   if (status == DD_OK) status = dd_buf_reserve(&state->key, 1);
   if (status == DD_OK) {
     dd_put_u8(&state->key, 0);
@@ -153,18 +172,49 @@ static int row_result(sqlite3_context *context, row_state *state, int argc, sqli
     sqlite3_result_error_nomem(context);
     return DD_NOMEM;
   }
-  if (status != DD_OK) return handed_back(context, state, argc, argv);
-  dd_row_hash(&state->row, state->key.p + state->key.len);
+  if (status != DD_OK) {
+    state->pending.rows.len = state->row_start;
+    return handed_back(context, state, argc, argv);
+  }
   state->key.len += DD_ROW_HASH_BYTES;
+  state->hashed = 1;
   return DD_OK;
+}
+
+static void clear(row_state *state) {
+  state->pending.count = 0;
+  state->pending.rows.len = 0;
+  state->batch.len = 0;
 }
 
 static void deepdiff_row(sqlite3_context *context, int argc, sqlite3_value **argv) {
   row_state *state = sqlite3_user_data(context);
-  if (row_result(context, state, argc, argv) == DD_OK) sqlite3_result_blob(context, state->key.p, (int)state->key.len, SQLITE_TRANSIENT);
+  clear(state);
+  if (row_result(context, state, argc, argv) != DD_OK) return;
+  if (state->hashed) {
+    if (dd_row_batch_add(&state->pending, state->row_start, state->key.len - DD_ROW_HASH_BYTES) != DD_OK) return sqlite3_result_error_nomem(context);
+    dd_row_batch_hash(&state->pending, state->key.p);
+  }
+  sqlite3_result_blob(context, state->key.p, (int)state->key.len, SQLITE_TRANSIENT);
+}
+
+/* Adds the current row's result to the batch ([u32 LE length][result]); its hash is computed with the batch's. */
+static int gather(sqlite3_context *context, row_state *state, int argc, sqlite3_value **argv) {
+  int status = row_result(context, state, argc, argv);
+  if (status != DD_OK) return status;
+  size_t n = state->key.len;
+  if (dd_buf_reserve(&state->batch, n + 4) != DD_OK) status = DD_NOMEM;
+  if (status == DD_OK) {
+    for (int k = 0; k < 4; k++) dd_put_u8(&state->batch, (uint8_t)(n >> (8 * k)));
+    dd_put_bytes(&state->batch, state->key.p, n);
+    if (state->hashed) status = dd_row_batch_add(&state->pending, state->row_start, state->batch.len - DD_ROW_HASH_BYTES);
+  }
+  if (status == DD_NOMEM) sqlite3_result_error_nomem(context);
+  return status;
 }
 
 static void return_batch(sqlite3_context *context, row_state *state) {
+  dd_row_batch_hash(&state->pending, state->batch.p);
   if (state->batch.len == 0) {
     sqlite3_result_null(context);
   } else {
@@ -181,11 +231,7 @@ static void return_batch(sqlite3_context *context, row_state *state) {
  */
 static void deepdiff_rows(sqlite3_context *context, int argc, sqlite3_value **argv) {
   row_state *state = sqlite3_user_data(context);
-  if (row_result(context, state, argc, argv) != DD_OK) return;
-  size_t n = state->key.len;
-  if (dd_buf_reserve(&state->batch, n + 4) != DD_OK) return sqlite3_result_error_nomem(context);
-  for (int k = 0; k < 4; k++) dd_put_u8(&state->batch, (uint8_t)(n >> (8 * k)));
-  dd_put_bytes(&state->batch, state->key.p, n);
+  if (gather(context, state, argc, argv) != DD_OK) return;
   if (state->batch.len >= BATCH_BYTES) return_batch(context, state);
   else sqlite3_result_null(context);
 }
@@ -201,13 +247,9 @@ static void deepdiff_page_step(sqlite3_context *context, int argc, sqlite3_value
   if (started == NULL) return sqlite3_result_error_nomem(context);
   if (!*started) {
     *started = 1;
-    state->batch.len = 0;
+    clear(state);
   }
-  if (row_result(context, state, argc, argv) != DD_OK) return;
-  size_t n = state->key.len;
-  if (dd_buf_reserve(&state->batch, n + 4) != DD_OK) return sqlite3_result_error_nomem(context);
-  for (int k = 0; k < 4; k++) dd_put_u8(&state->batch, (uint8_t)(n >> (8 * k)));
-  dd_put_bytes(&state->batch, state->key.p, n);
+  gather(context, state, argc, argv);
 }
 
 static void deepdiff_page_final(sqlite3_context *context) {
@@ -225,7 +267,7 @@ static void deepdiff_rows_rest(sqlite3_context *context, int argc, sqlite3_value
 
 static void free_state(void *pointer) {
   row_state *state = pointer;
-  dd_buf_free(&state->row);
+  dd_row_batch_free(&state->pending);
   dd_buf_free(&state->key);
   dd_buf_free(&state->scratch);
   dd_buf_free(&state->batch);

@@ -112,6 +112,33 @@ int dd_canonical_decimal(const uint8_t *text, size_t n, char *out);
 
 /* BLAKE3 of any length input; writes out_len (<= 32) bytes of the digest. dd-blake3.c */
 void dd_blake3(const uint8_t *input, size_t n, uint8_t *out, size_t out_len);
+extern const uint32_t DD_BLAKE3_IV[8];
+/* The message word order of each of the 7 rounds. */
+extern const uint8_t DD_BLAKE3_SCHEDULE[7][16];
+
+/*
+ * Row hashes of many rows at once: outs[i] gets the DD_ROW_HASH_BYTES hash of msgs[i][0 .. lens[i]).
+ * Rows of up to one chunk are hashed eight at a time in AVX2 lanes where the CPU has them. dd-blake3-many.c
+ */
+void dd_row_hashes(size_t n, const uint8_t *const *msgs, const size_t *lens, uint8_t *const *outs);
+
+/*
+ * Rows encoded one after another into `rows`, hashed together when the batch is done: each row's
+ * hash goes to base + its slot (an offset, so the destination may move while the batch grows).
+ */
+typedef struct dd_row_batch {
+  dd_buf rows;
+  size_t count, cap;
+  size_t *starts, *lens, *slots;
+  const uint8_t **msgs;
+  uint8_t **outs;
+} dd_row_batch;
+
+/* Records the row encoded at rows.p[start .. rows.len), its hash to go to slot. DD_OK or DD_NOMEM. */
+int dd_row_batch_add(dd_row_batch *batch, size_t start, size_t slot);
+/* Hashes every recorded row to base + slot, then empties the batch. */
+void dd_row_batch_hash(dd_row_batch *batch, uint8_t *base);
+void dd_row_batch_free(dd_row_batch *batch);
 
 /*
  * A compiled row layout: encodes whole rows. dd_encode_row writes version byte, column count and

@@ -1,31 +1,13 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { DeepdiffError } from '@deepdiff/core';
-import type { ErrorCode } from '@deepdiff/core';
-import type { RowReadSpec } from '@deepdiff/dialect';
+import { sqlError } from './sqlite-connection.js';
+import type { WorkerData, WorkerReply, WorkerRequest } from './sqlite-hash-protocol.js';
+import { CANCEL, IN_FLIGHT } from './sqlite-hash-protocol.js';
 
 // A thread that reads and hashes a session's tables (sqlite-hash-worker.ts) while the session's own
 // thread builds manifests from the results: SQLite runs in the reading process, so this is how its
 // scan gets a core of its own, as a server's scan does.
-
-export const IN_FLIGHT = 0;
-export const CANCEL = 1;
-export const MAX_IN_FLIGHT = 8;
-
-export interface WorkerData {
-  readonly path: string;
-  readonly signals: SharedArrayBuffer;
-}
-
-export interface WorkerRequest {
-  readonly id: number;
-  readonly spec: RowReadSpec;
-}
-
-export type WorkerReply =
-  | { readonly id: number; readonly blob: Uint8Array }
-  | { readonly id: number; readonly done: true }
-  | { readonly id: number; readonly error: { readonly code: string; readonly message: string; readonly hint?: string } };
 
 /** The compiled worker script (tests run this module from its TypeScript source: the script is the built one). */
 function workerScript(): URL | undefined {
@@ -57,8 +39,8 @@ export class SqliteHashThread {
     return script === undefined ? undefined : new SqliteHashThread(path, script);
   }
 
-  /** The result blobs of one table, in key order (one table at a time). */
-  async *blobs(spec: RowReadSpec): AsyncGenerator<Uint8Array> {
+  /** The result blobs of one table's ranges, in key order (one table at a time). */
+  async *blobs(request: Omit<WorkerRequest, 'id'>): AsyncGenerator<Uint8Array> {
     if (this.busy) throw new DeepdiffError('INTERNAL', 'the hashing thread is already reading a table');
     if (this.failure !== undefined) throw new DeepdiffError('INTERNAL', `the hashing thread failed: ${this.failure}`);
     this.busy = true;
@@ -70,14 +52,14 @@ export class SqliteHashThread {
       queue.push(reply);
       wake?.();
     };
-    const onError = (error: Error): void => onMessage({ id, error: { code: 'INTERNAL', message: `the hashing thread failed: ${error.message}` } });
-    const onExit = (code: number): void => onMessage({ id, error: { code: 'INTERNAL', message: `the hashing thread exited (${code})` } });
+    const onError = (error: Error): void => onMessage({ id, error: { message: `the hashing thread failed: ${error.message}` } });
+    const onExit = (code: number): void => onMessage({ id, error: { message: `the hashing thread exited (${code})` } });
     this.worker.on('message', onMessage);
     this.worker.on('error', onError);
     this.worker.on('exit', onExit);
     this.worker.ref();
     Atomics.store(this.flags, IN_FLIGHT, 0);
-    this.worker.postMessage({ id, spec } satisfies WorkerRequest);
+    this.worker.postMessage({ id, ...request } satisfies WorkerRequest);
     let finished = false;
     try {
       for (;;) {
@@ -87,7 +69,7 @@ export class SqliteHashThread {
           wake = undefined;
           continue;
         }
-        if ('error' in reply) throw new DeepdiffError(reply.error.code as ErrorCode, reply.error.message, reply.error.hint === undefined ? undefined : { hint: reply.error.hint });
+        if ('error' in reply) throw sqlError(Object.assign(new Error(reply.error.message), reply.error.code === undefined ? {} : { code: reply.error.code }));
         if ('done' in reply) break;
         Atomics.sub(this.flags, IN_FLIGHT, 1);
         Atomics.notify(this.flags, IN_FLIGHT);

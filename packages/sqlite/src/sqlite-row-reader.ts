@@ -1,13 +1,13 @@
 import Database from 'better-sqlite3';
 import { createRowHasher, DeepdiffError, ROW_HASH_BYTES } from '@deepdiff/core';
-import type { Column, QualifiedName } from '@deepdiff/core';
+import type { QualifiedName } from '@deepdiff/core';
 import { bigintOf, firstKeySql, fromSql, quoteDouble, segmentWidth, selectRowsSql, sqlitePath, whereSql } from '@deepdiff/dialect';
-import type { HashedRows, RowBatch, RowReadSpec, RowReader, RowSession, RowSqlParts, SegmentChecksum, SegmentQuery } from '@deepdiff/dialect';
+import type { HashedRows, RowBatch, RowReadSpec, RowReader, RowSession, SegmentChecksum, SegmentQuery } from '@deepdiff/dialect';
 import { sqliteRowHashing } from '@deepdiff/native';
 import { sqlError } from './sqlite-connection.js';
 import { compareSqliteTables } from './sqlite-row-compare.js';
 import { SqliteHashThread } from './sqlite-hash-thread.js';
-import { resultBlobs } from './sqlite-native-scan.js';
+import { resultBlobs, rowidRanges } from './sqlite-native-scan.js';
 import { sqliteRowParts } from './sqlite-row-parts.js';
 
 export { sqliteRowParts } from './sqlite-row-parts.js';
@@ -95,8 +95,10 @@ class SqliteRowSession implements RowSession {
     if (hashing === undefined || !this.loadExtension(hashing.extension)) return undefined;
     const session = this;
     return (async function* () {
-      const thread = await session.hashThread(spec);
-      const blobs: AsyncIterable<Uint8Array> | Iterable<Uint8Array> = thread?.blobs(spec) ?? resultBlobs(session.db, spec, hashing);
+      const ranges = rowidRanges(session.db, spec, hashing);
+      const thread = ranges === undefined ? undefined : await session.hashThread(spec);
+      const blobs: AsyncIterable<Uint8Array> | Iterable<Uint8Array> =
+        thread !== undefined && ranges !== undefined ? thread.blobs({ scan: ranges, layout: hashing.layout, extension: hashing.extension }) : resultBlobs(session.db, spec, hashing);
       let breath = performance.now();
       for await (const blob of blobs) {
         yield hashing.hashBatch(hashing.results(Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength)));
