@@ -15,11 +15,9 @@ export interface SqliteRowHashing {
   readonly gather: (columnList: string) => string;
   /** deepdiff_page(?, columns...): an aggregate, the results of an ordered page of rows in one batch. */
   readonly page: (columnList: string) => string;
-  /** The results in a gathered batch. */
-  results(batch: Buffer): Buffer[];
   readonly layout: Buffer;
-  /** The function's results (in key order) as keys and hashes. */
-  hashBatch(results: readonly Buffer[]): { count: number; keys: Uint8Array[]; hashes: Uint8Array };
+  /** The keys and hashes of a blob of results ([u32 LE length][result] entries, in key order). */
+  hashBlob(batch: Buffer): { count: number; keys: Uint8Array[]; hashes: Uint8Array };
 }
 
 const INTEGER = 1;
@@ -31,9 +29,8 @@ const BLOB = 4;
 export function sqliteRowHashing(layout: RowLayout, keyColumns: readonly number[]): SqliteRowHashing | undefined {
   const triples = nativeAddon() === undefined ? undefined : nativeLayoutTriples(layout);
   if (triples === undefined || layout.columns.length > 2000) return undefined;
-  const count = layout.columns.length;
-  const blob = Buffer.alloc(4 + 2 * keyColumns.length + 3 * count);
-  blob.writeUInt16LE(count, 0);
+  const blob = Buffer.alloc(4 + 2 * keyColumns.length + 3 * layout.columns.length);
+  blob.writeUInt16LE(layout.columns.length, 0);
   blob.writeUInt16LE(keyColumns.length, 2);
   keyColumns.forEach((column, k) => blob.writeUInt16LE(column, 4 + 2 * k));
   triples.forEach((value, i) => (blob[4 + 2 * keyColumns.length + i] = value));
@@ -44,32 +41,28 @@ export function sqliteRowHashing(layout: RowLayout, keyColumns: readonly number[
     call: (columnList) => `deepdiff_row(?, ${columnList})`,
     gather: (columnList) => `deepdiff_rows(?, ${columnList})`,
     page: (columnList) => `deepdiff_page(?, ${columnList})`,
-    results(batch) {
-      const results: Buffer[] = [];
-      for (let at = 0; at < batch.length; ) {
-        const length = batch.readUInt32LE(at);
-        results.push(batch.subarray(at + 4, at + 4 + length));
-        at += 4 + length;
-      }
-      return results;
-    },
     layout: blob,
-    hashBatch(results) {
-      const hashes = new Uint8Array(results.length * ROW_HASH_BYTES);
-      const keys: Uint8Array[] = keyEncoder === undefined ? [] : new Array<Uint8Array>(results.length);
-      for (let i = 0; i < results.length; i++) {
-        const result = results[i] as Buffer;
-        if (result[0] === 0) {
-          const end = result.length - ROW_HASH_BYTES;
-          hashes.set(result.subarray(end), i * ROW_HASH_BYTES);
-          if (keyEncoder !== undefined) keys[i] = result.subarray(1, end);
+    hashBlob(batch) {
+      // One pass over the entries: a view per key, hashes copied byte by byte (cheaper than a view).
+      let count = 0;
+      for (let at = 0; at < batch.length; at += 4 + batch.readUInt32LE(at)) count++;
+      const hashes = new Uint8Array(count * ROW_HASH_BYTES);
+      const keys: Uint8Array[] = keyEncoder === undefined ? [] : new Array<Uint8Array>(count);
+      for (let i = 0, at = 0; i < count; i++) {
+        const start = at + 4;
+        const end = start + batch.readUInt32LE(at);
+        at = end;
+        if (batch[start] === 0) {
+          const hash = end - ROW_HASH_BYTES;
+          for (let k = 0; k < ROW_HASH_BYTES; k++) hashes[i * ROW_HASH_BYTES + k] = batch[hash + k] as number;
+          if (keyEncoder !== undefined) keys[i] = batch.subarray(start + 1, hash);
         } else {
-          const values = decodeValues(result, count);
+          const values = decodeValues(batch.subarray(start, end), layout.columns.length);
           rowHasher.hashInto(values, hashes, i * ROW_HASH_BYTES);
           if (keyEncoder !== undefined) keys[i] = keyEncoder.encode(values);
         }
       }
-      return { count: results.length, keys, hashes };
+      return { count, keys, hashes };
     },
   };
 }

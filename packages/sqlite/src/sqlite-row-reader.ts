@@ -101,7 +101,7 @@ class SqliteRowSession implements RowSession {
         thread !== undefined && ranges !== undefined ? thread.blobs({ scan: ranges, layout: hashing.layout, extension: hashing.extension }) : resultBlobs(session.db, spec, hashing);
       let breath = performance.now();
       for await (const blob of blobs) {
-        yield hashing.hashBatch(hashing.results(Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength)));
+        yield hashing.hashBlob(Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength));
         // The driver is synchronous: let timers and I/O (progress rendering, signals) run now and then.
         if (performance.now() - breath > 50) {
           await new Promise((resolve) => setImmediate(resolve));
