@@ -225,8 +225,9 @@ export class ManifestBuilder {
     const bytes = w.toBytes();
     const id = nodeId(bytes);
     this.store(id, bytes);
-    const firstKey = index > 0 ? (level.children[0] as ChildRef).firstKey : (level.keys[0] ?? new Uint8Array(0));
-    const lastKey = index > 0 ? (level.children[count - 1] as ChildRef).lastKey : (level.keys[count - 1] ?? new Uint8Array(0));
+    // Leaf keys are copied: they may be views into a whole batch of keys, which the open chunks above would keep alive.
+    const firstKey = index > 0 ? (level.children[0] as ChildRef).firstKey : (level.keys[0] ?? new Uint8Array(0)).slice();
+    const lastKey = index > 0 ? (level.children[count - 1] as ChildRef).lastKey : (level.keys[count - 1] ?? new Uint8Array(0)).slice();
     level.emitted++;
     level.size = 0;
     level.closed = false;
