@@ -14,6 +14,7 @@ export interface NativeLayout {
   readonly columns: number;
 }
 
+/** The addon's functions (dd-napi.c, dd-napi-wire.c). encodeRow and hashRows take JS values: the tests hold the C encoders to the TypeScript ones through them. */
 export interface NativeAddon {
   compileLayout(triples: Int32Array): NativeLayout;
   /** Hashes of rows i at out[16 i ..]; returns how many rows it left to TypeScript, their indexes in fallbacks[0 ..]. */
