@@ -1,4 +1,4 @@
-import type { Connection as DriverConnection, FieldPacket, Query } from 'mysql2';
+import type { Connection as DriverConnection, FieldPacket } from 'mysql2';
 import { BINARY_WIRE, createWireHasher, nativeAddon, nativeLayoutTriples } from '@deepdiff/native';
 import type { WireHasher } from '@deepdiff/native';
 import type { HashedRows, RowReadSpec } from '@deepdiff/dialect';
@@ -38,7 +38,7 @@ export function mysqlWireHashing(spec: RowReadSpec): boolean {
 
 /** Keys and hashes of a streaming query's rows. `sql` selects spec.columns in key order. */
 export async function* wireHashedRows(driver: DriverConnection, sql: string, spec: RowReadSpec, onAbandon: () => void): AsyncGenerator<HashedRows> {
-  const query = driver.query({ sql, rowsAsArray: true }) as Query & { _rowParser: unknown; _connection?: { pause(): void; resume(): void } };
+  const query = driver.query({ sql, rowsAsArray: true });
   const queue: HashedRows[] = [];
   let hasher: WireHasher | undefined;
   let failure: unknown;
@@ -91,7 +91,7 @@ export async function* wireHashedRows(driver: DriverConnection, sql: string, spe
     };
     Object.defineProperty(query, '_rowParser', {
       configurable: true,
-      get: () => (hasher === undefined ? real : hook),
+      get: () => hook,
       set: (parser: RowParser) => {
         real = parser;
       },

@@ -69,11 +69,7 @@ static int put_bool(dd_buf *b, int flag) {
   return dd_put_tagged(b, DD_TAG_BOOL, &payload, 1);
 }
 
-/*
- * A value its column's kind cannot read (value-write.ts mismatch): SQLite keeps any value in any
- * column and so does the encoding (writeStorageValue); elsewhere the TypeScript encoder raises.
- */
-static int mismatch(dd_buf *b, const dd_column *col, const dd_value *v) {
+int dd_storage_value(dd_buf *b, const dd_column *col, const dd_value *v) {
   if (col->dialect != DD_D_SQLITE) return DD_FALLBACK;
   switch (v->kind) {
     case DD_V_TEXT: return dd_put_tagged(b, DD_TAG_TEXT, v->bytes, v->len);
@@ -100,7 +96,7 @@ static int enc_number(dd_buf *b, const dd_column *col, const dd_value *v) {
     }
     case DD_V_DOUBLE: return put_double_number(b, DD_TAG_NUMBER, v->d);
     case DD_V_INT64: return put_int64_text(b, DD_TAG_NUMBER, v->i);
-    default: return mismatch(b, col, v);
+    default: return dd_storage_value(b, col, v);
   }
 }
 
@@ -111,7 +107,7 @@ static int enc_text(dd_buf *b, const dd_column *col, const dd_value *v) {
     return dd_put_tagged(b, DD_TAG_TEXT, v->bytes, n);
   }
   if (v->kind == DD_V_BLOB) return dd_put_tagged(b, DD_TAG_TEXT, v->bytes, v->len);
-  return mismatch(b, col, v);
+  return dd_storage_value(b, col, v);
 }
 
 static int hex_value(uint8_t c) {
@@ -134,7 +130,7 @@ static int enc_uuid(dd_buf *b, const dd_column *col, const dd_value *v) {
     }
     return dd_put_tagged(b, DD_TAG_TEXT, text, 36);
   }
-  if (v->kind != DD_V_TEXT) return mismatch(b, col, v);
+  if (v->kind != DD_V_TEXT) return dd_storage_value(b, col, v);
   /* UUID_LOOSE: optional braces (each on its own), groups of 8-4-4-4-12 hex digits, each hyphen optional. */
   const uint8_t *s = v->bytes;
   size_t n = v->len, at = 0, out = 0;
@@ -146,14 +142,14 @@ static int enc_uuid(dd_buf *b, const dd_column *col, const dd_value *v) {
       text[out++] = '-';
     }
     for (int i = 0; i < GROUPS[g]; i++, at++) {
-      if (at >= n) return mismatch(b, col, v);
+      if (at >= n) return dd_storage_value(b, col, v);
       int h = hex_value(s[at]);
-      if (h < 0) return mismatch(b, col, v);
+      if (h < 0) return dd_storage_value(b, col, v);
       text[out++] = HEX[h];
     }
   }
   if (at < n && s[at] == '}') at++;
-  if (at != n) return mismatch(b, col, v);
+  if (at != n) return dd_storage_value(b, col, v);
   return dd_put_tagged(b, DD_TAG_TEXT, text, 36);
 }
 
@@ -173,7 +169,7 @@ static int enc_binary(dd_buf *b, const dd_column *col, const dd_value *v) {
     }
     return DD_OK;
   }
-  return mismatch(b, col, v);
+  return dd_storage_value(b, col, v);
 }
 
 static int text_is(const dd_value *v, const char *word) {
@@ -187,14 +183,14 @@ static int enc_bool(dd_buf *b, const dd_column *col, const dd_value *v) {
     case DD_V_TEXT:
       if (text_is(v, "t") || text_is(v, "true") || text_is(v, "1")) return put_bool(b, 1);
       if (text_is(v, "f") || text_is(v, "false") || text_is(v, "0")) return put_bool(b, 0);
-      return mismatch(b, col, v);
+      return dd_storage_value(b, col, v);
     case DD_V_INT64:
       if (v->i == 0 || v->i == 1) return put_bool(b, v->i == 1);
       return put_int64_text(b, DD_TAG_NUMBER, v->i);
     case DD_V_DOUBLE:
       if (v->d == 0 || v->d == 1) return put_bool(b, v->d == 1);
       return put_double_number(b, DD_TAG_NUMBER, v->d);
-    default: return mismatch(b, col, v);
+    default: return dd_storage_value(b, col, v);
   }
 }
 

@@ -380,22 +380,15 @@ static int parse_float_text(const uint8_t *s, size_t n, double *out) {
 }
 
 int dd_enc_float(dd_buf *b, const dd_column *col, const dd_value *v) {
-  int single = col->kind == DD_K_FLOAT && col->dialect != DD_D_SQLITE;
-  if (single != ((col->flags & DD_F_SINGLE) != 0)) return DD_FALLBACK;
   double number;
   if (v->kind == DD_V_DOUBLE) {
     number = v->d;
   } else if (v->kind == DD_V_TEXT) {
     if (!parse_float_text(v->bytes, v->len, &number)) return DD_FALLBACK;
-  } else if (v->kind == DD_V_INT64 && col->dialect == DD_D_SQLITE) {
-    /* writeStorageValue of a bigint: the integer as an exact number. */
-    char text[24];
-    int n = snprintf(text, sizeof text, "%lld", (long long)v->i);
-    return dd_put_tagged(b, DD_TAG_NUMBER, text, (size_t)n);
   } else {
-    return DD_FALLBACK;
+    return dd_storage_value(b, col, v);
   }
   char text[DD_NUMBER_TEXT_MAX];
-  int n = single ? dd_format_float4(number, text) : dd_format_double(number, text);
+  int n = (col->flags & DD_F_SINGLE) ? dd_format_float4(number, text) : dd_format_double(number, text);
   return n < 0 ? DD_FALLBACK : dd_put_tagged(b, DD_TAG_FLOAT, text, (size_t)n);
 }

@@ -223,8 +223,7 @@ static int mysql_zero_date(const dd_column *col, const dd_value *v) {
 
 /* A text the kind cannot read: kept as text for SQLite and MySQL zero dates, else the TypeScript raises. */
 static int text_mismatch(dd_buf *b, const dd_column *col, const dd_value *v) {
-  if (col->dialect == DD_D_SQLITE || mysql_zero_date(col, v)) return dd_put_tagged(b, DD_TAG_TEXT, v->bytes, v->len);
-  return DD_FALLBACK;
+  return mysql_zero_date(col, v) ? dd_put_tagged(b, DD_TAG_TEXT, v->bytes, v->len) : dd_storage_value(b, col, v);
 }
 
 /* Math.round: the closest integer, ties toward +infinity. */
@@ -239,13 +238,14 @@ typedef struct instant {
 } instant;
 
 /* instantOf for a SQLite REAL (Julian day, rounded to the millisecond), in the same double operations as fromMillis. */
+/* 1: `out` set; 0: not an instant (instantOf is false); -1: a case left to the TypeScript. */
 static int instant_of_double(double value, instant *out) {
   if (!isfinite(value)) return 0;
   double ms = js_round(value * 86400000.0) - 210866760000000.0;
   if (!(ms == floor(ms) && fabs(ms) <= 9007199254740991.0)) return 0;
   double days = floor(ms / 86400000.0);
   double rest = ms - days * 86400000.0;
-  if (!(rest >= 0.0 && rest < 86400000.0)) return 0; /* never expected; the TS would wrap a negative uvarint */
+  if (!(rest >= 0.0 && rest < 86400000.0)) return -1; /* never expected; the TS would wrap a negative uvarint: leave it to the TS */
   out->days = (int64_t)days;
   out->seconds = (int64_t)floor(rest / 1000.0);
   out->micros = (int64_t)fmod(rest, 1000.0) * 1000;
@@ -264,18 +264,6 @@ static void instant_of_int(int64_t value, instant *out) {
   out->micros = 0;
 }
 
-/* writeStorageValue of a bigint: tag number, its decimal text. */
-static int write_int_text(dd_buf *b, int64_t value) {
-  char text[24];
-  size_t n = sizeof text;
-  uint64_t m = value < 0 ? 0 - (uint64_t)value : (uint64_t)value;
-  do {
-    text[--n] = (char)('0' + m % 10);
-    m /= 10;
-  } while (m != 0);
-  if (value < 0) text[--n] = '-';
-  return dd_put_tagged(b, DD_TAG_NUMBER, text + n, sizeof text - n);
-}
 
 int dd_enc_date(dd_buf *b, const dd_column *col, const dd_value *v) {
   instant in;
@@ -290,14 +278,15 @@ int dd_enc_date(dd_buf *b, const dd_column *col, const dd_value *v) {
   case DD_V_INT64:
     if (col->dialect != DD_D_SQLITE) return DD_FALLBACK;
     instant_of_int(v->i, &in);
-    if (in.seconds == 0) return write_date(b, in.days);
-    return write_int_text(b, v->i);
+    return in.seconds == 0 ? write_date(b, in.days) : dd_storage_value(b, col, v);
   case DD_V_DOUBLE:
-    /* a REAL that is not a midnight is written as a float: canonicalNumber, left to the TypeScript */
-    if (col->dialect != DD_D_SQLITE || !instant_of_double(v->d, &in) || in.seconds != 0 || in.micros != 0) return DD_FALLBACK;
-    return write_date(b, in.days);
+    switch (col->dialect != DD_D_SQLITE ? -1 : instant_of_double(v->d, &in)) {
+    case 1: return in.seconds == 0 && in.micros == 0 ? write_date(b, in.days) : dd_storage_value(b, col, v);
+    case 0: return dd_storage_value(b, col, v);
+    default: return DD_FALLBACK;
+    }
   default:
-    return DD_FALLBACK;
+    return dd_storage_value(b, col, v);
   }
 }
 
@@ -324,9 +313,12 @@ int dd_enc_timestamp(dd_buf *b, const dd_column *col, const dd_value *v) {
     instant_of_int(v->i, &in);
     return write_instant(b, in.days, in.seconds, in.micros);
   case DD_V_DOUBLE:
-    if (col->dialect != DD_D_SQLITE || !instant_of_double(v->d, &in)) return DD_FALLBACK;
-    return write_instant(b, in.days, in.seconds, in.micros);
+    switch (col->dialect != DD_D_SQLITE ? -1 : instant_of_double(v->d, &in)) {
+    case 1: return write_instant(b, in.days, in.seconds, in.micros);
+    case 0: return dd_storage_value(b, col, v);
+    default: return DD_FALLBACK;
+    }
   default:
-    return DD_FALLBACK;
+    return dd_storage_value(b, col, v);
   }
 }

@@ -87,6 +87,13 @@ typedef struct dd_column {
  */
 int dd_encode_value(dd_buf *b, const dd_column *col, const dd_value *v);
 
+/*
+ * A value its column's kind cannot read (value-write.ts mismatch): SQLite keeps any value in any
+ * column and so does the encoding (writeStorageValue: text, bytes, integer as number, REAL as float,
+ * boolean); elsewhere DD_FALLBACK, and the TypeScript encoder raises. dd-core.c
+ */
+int dd_storage_value(dd_buf *b, const dd_column *col, const dd_value *v);
+
 /* Per kind (dd-core.c dispatches to these). Same contract as dd_encode_value, v never NULL-kind. */
 int dd_enc_json(dd_buf *b, const dd_column *col, const dd_value *v);      /* dd-json.c */
 int dd_enc_date(dd_buf *b, const dd_column *col, const dd_value *v);      /* dd-time.c */

@@ -67,13 +67,12 @@ export function nativeAddon(): NativeAddon | undefined {
 }
 
 /** The layout as the addon takes it, or undefined when a column has a kind only TypeScript encodes. */
-export function compileNativeLayout(layout: RowLayout, extraFlags?: readonly number[]): NativeLayout | undefined {
+export function compileNativeLayout(layout: RowLayout, extraFlags: readonly number[] = []): NativeLayout | undefined {
   const addon = nativeAddon();
   const triples = addon === undefined ? undefined : nativeLayoutTriples(layout);
-  extraFlags?.forEach((flags, i) => {
-    if (triples !== undefined) triples[3 * i + 2] = (triples[3 * i + 2] as number) | flags;
-  });
-  return triples === undefined ? undefined : addon?.compileLayout(triples);
+  if (addon === undefined || triples === undefined) return undefined;
+  extraFlags.forEach((flags, i) => (triples[3 * i + 2] = (triples[3 * i + 2] as number) | flags));
+  return addon.compileLayout(triples);
 }
 
 /** Kind, dialect and flags of each column, or undefined when a column has a kind only TypeScript encodes. */

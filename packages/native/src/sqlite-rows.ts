@@ -1,5 +1,6 @@
-import { createKeyEncoder, createRowHasher, DeepdiffError, ROW_HASH_BYTES } from '@deepdiff/core';
+import { DeepdiffError, ROW_HASH_BYTES } from '@deepdiff/core';
 import type { RowLayout } from '@deepdiff/core';
+import { handedBack } from './handed-back.js';
 import { NATIVE_ADDON_PATH, nativeAddon, nativeLayoutTriples } from './index.js';
 
 /** The SQLite side of the addon: the extension to load, the layout argument, and reading its results (dd-sqlite.c). */
@@ -34,8 +35,7 @@ export function sqliteRowHashing(layout: RowLayout, keyColumns: readonly number[
   blob.writeUInt16LE(keyColumns.length, 2);
   keyColumns.forEach((column, k) => blob.writeUInt16LE(column, 4 + 2 * k));
   triples.forEach((value, i) => (blob[4 + 2 * keyColumns.length + i] = value));
-  const rowHasher = createRowHasher(layout);
-  const keyEncoder = keyColumns.length > 0 ? createKeyEncoder(layout, keyColumns) : undefined;
+  const typescript = handedBack(layout, keyColumns);
   return {
     extension: { path: NATIVE_ADDON_PATH, entryPoint: 'sqlite3_deepdiff_init' },
     call: (columnList) => `deepdiff_row(?, ${columnList})`,
@@ -47,7 +47,7 @@ export function sqliteRowHashing(layout: RowLayout, keyColumns: readonly number[
       let count = 0;
       for (let at = 0; at < batch.length; at += 4 + batch.readUInt32LE(at)) count++;
       const hashes = new Uint8Array(count * ROW_HASH_BYTES);
-      const keys: Uint8Array[] = keyEncoder === undefined ? [] : new Array<Uint8Array>(count);
+      const keys: Uint8Array[] = typescript.keyed ? new Array<Uint8Array>(count) : [];
       for (let i = 0, at = 0; i < count; i++) {
         const start = at + 4;
         const end = start + batch.readUInt32LE(at);
@@ -55,11 +55,9 @@ export function sqliteRowHashing(layout: RowLayout, keyColumns: readonly number[
         if (batch[start] === 0) {
           const hash = end - ROW_HASH_BYTES;
           for (let k = 0; k < ROW_HASH_BYTES; k++) hashes[i * ROW_HASH_BYTES + k] = batch[hash + k] as number;
-          if (keyEncoder !== undefined) keys[i] = batch.subarray(start + 1, hash);
+          if (typescript.keyed) keys[i] = batch.subarray(start + 1, hash);
         } else {
-          const values = decodeValues(batch.subarray(start, end), layout.columns.length);
-          rowHasher.hashInto(values, hashes, i * ROW_HASH_BYTES);
-          if (keyEncoder !== undefined) keys[i] = keyEncoder.encode(values);
+          typescript.hash(decodeValues(batch.subarray(start, end), layout.columns.length), hashes, keys, i);
         }
       }
       return { count, keys, hashes };

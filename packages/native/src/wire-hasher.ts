@@ -1,6 +1,7 @@
-import { createKeyEncoder, createRowHasher, DeepdiffError, ROW_HASH_BYTES } from '@deepdiff/core';
+import { DeepdiffError, ROW_HASH_BYTES } from '@deepdiff/core';
 import type { RowLayout } from '@deepdiff/core';
 import type { NativeLayout } from './index.js';
+import { handedBack } from './handed-back.js';
 import { compileNativeLayout, nativeAddon } from './index.js';
 
 /** Keys and hashes of a run of rows: row i's hash at hashes[16 i ..]. */
@@ -46,8 +47,7 @@ export function createWireHasher(options: WireHasherOptions): WireHasher | undef
   if (addon === undefined || compiled === undefined) return undefined;
   const { layout, keyColumns, decode } = options;
   const format = FORMAT[options.format];
-  const rowHasher = createRowHasher(layout);
-  const keyEncoder = keyColumns.length > 0 ? createKeyEncoder(layout, keyColumns) : undefined;
+  const typescript = handedBack(layout, keyColumns);
   const keyIndexes = Int32Array.from(keyColumns);
   const state = new Uint32Array(3);
   const keyEnds = new Uint32Array(BATCH_ROWS);
@@ -62,8 +62,8 @@ export function createWireHasher(options: WireHasherOptions): WireHasher | undef
     const count = state[1] as number;
     const hashes = hashScratch.slice(0, count * ROW_HASH_BYTES);
     const keyBytes = keyScratch.slice(0, count === 0 ? 0 : keyEnds[count - 1]);
-    const keys: Uint8Array[] = keyEncoder === undefined ? [] : new Array<Uint8Array>(count);
-    if (keyEncoder !== undefined) {
+    const keys: Uint8Array[] = typescript.keyed ? new Array<Uint8Array>(count) : [];
+    if (typescript.keyed) {
       for (let i = 0, start = 0; i < count; i++) {
         const end = keyEnds[i] as number;
         keys[i] = keyBytes.subarray(start, end);
@@ -72,9 +72,7 @@ export function createWireHasher(options: WireHasherOptions): WireHasher | undef
     }
     for (let f = 0; f < (state[2] as number); f++) {
       const row = fallbacks[3 * f] as number;
-      const values = decode(data, fallbacks[3 * f + 1] as number, fallbacks[3 * f + 2] as number);
-      rowHasher.hashInto(values, hashes, row * ROW_HASH_BYTES);
-      if (keyEncoder !== undefined) keys[row] = keyEncoder.encode(values);
+      typescript.hash(decode(data, fallbacks[3 * f + 1] as number, fallbacks[3 * f + 2] as number), hashes, keys, row);
     }
     return { count, keys, hashes };
   };

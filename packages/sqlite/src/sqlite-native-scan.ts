@@ -24,7 +24,12 @@ const BLOB_BYTES = 128 * 1024;
 
 type Hashing = Pick<SqliteRowHashing, 'call' | 'gather' | 'page' | 'layout'>;
 
-export function* resultBlobs(db: Database.Database, spec: RowReadSpec, hashing: Hashing): Generator<Buffer> {
+/** The result blobs of a table, read in this thread; `ranges` is rowidRanges' answer for it. */
+export function* resultBlobs(db: Database.Database, spec: RowReadSpec, hashing: Hashing, ranges: RangeScan | undefined): Generator<Buffer> {
+  if (ranges !== undefined) {
+    for (const blob of guarded(rangeBlobs(db, ranges, hashing.layout))) yield blob;
+    return;
+  }
   /** Whether SQLite sorts the rows after reading them (no index gives their order). */
   const sorts = (sql: string, ...params: unknown[]): boolean =>
     run(() => db.prepare(`EXPLAIN QUERY PLAN ${sql}`).raw(true).all(...params) as unknown[][]).some((row) => /TEMP B-TREE/i.test(String(row[3])));
@@ -34,14 +39,8 @@ export function* resultBlobs(db: Database.Database, spec: RowReadSpec, hashing: 
   }
   const key = spec.key.length === 1 ? spec.columns[spec.key[0] as number] : undefined;
   if (key !== undefined) {
-    const ranges = rowidRanges(db, spec, hashing);
-    if (ranges !== undefined) {
-      for (const blob of guarded(rangeBlobs(db, ranges, hashing.layout))) yield blob;
-      return;
-    }
     const list = spec.columns.map((column) => sqliteRowParts.select(column)).join(', ');
     const order = sqliteRowParts.order(key);
-    // (pages below)
     const inner = (bounded: boolean): string => {
       const after = `${order} > ?`;
       const paged = !bounded ? spec : { ...spec, where: spec.where === undefined ? after : `(${spec.where}) AND ${after}` };
@@ -60,11 +59,7 @@ export function* resultBlobs(db: Database.Database, spec: RowReadSpec, hashing: 
   }
   run(() => db.prepare('SELECT deepdiff_rows_rest()').pluck(true).get());
   const gathered = run(() => db.prepare(selectRowsSql(spec, sqliteRowParts, hashing.gather)).pluck(true).safeIntegers(true).iterate(hashing.layout) as IterableIterator<Buffer | null>);
-  for (;;) {
-    const next = run(() => gathered.next());
-    if (next.done === true) break;
-    if (next.value !== null) yield next.value;
-  }
+  for (const blob of guarded(gathered)) if (blob !== null) yield blob;
   const rest = run(() => db.prepare('SELECT deepdiff_rows_rest()').pluck(true).get() as Buffer | null);
   if (rest !== null) yield rest;
 }
@@ -91,8 +86,8 @@ export function rowidRanges(db: Database.Database, spec: RowReadSpec, hashing: H
   return { sql: `SELECT ${hashing.page(list)} FROM ${ranged}`, low, high, width };
 }
 
-/** A generator whose driver errors come out as deepdiff's. */
-function* guarded<T>(items: Generator<T>): Generator<T> {
+/** Items whose driver errors come out as deepdiff's. */
+function* guarded<T>(items: Iterator<T>): Generator<T> {
   for (;;) {
     const next = run(() => items.next());
     if (next.done === true) return;
@@ -116,11 +111,9 @@ function* packed(results: IterableIterator<Buffer>): Generator<Buffer> {
     bytes = 0;
     return out;
   };
-  for (;;) {
-    const next = run(() => results.next());
-    if (next.done === true) break;
-    parts.push(next.value);
-    bytes += next.value.length + 4;
+  for (const result of guarded(results)) {
+    parts.push(result);
+    bytes += result.length + 4;
     if (bytes >= BLOB_BYTES) yield blob();
   }
   if (parts.length > 0) yield blob();

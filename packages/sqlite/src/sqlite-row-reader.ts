@@ -98,16 +98,9 @@ class SqliteRowSession implements RowSession {
       const ranges = rowidRanges(session.db, spec, hashing);
       const thread = ranges === undefined ? undefined : await session.hashThread(spec);
       const blobs: AsyncIterable<Uint8Array> | Iterable<Uint8Array> =
-        thread !== undefined && ranges !== undefined ? thread.blobs({ scan: ranges, layout: hashing.layout, extension: hashing.extension }) : resultBlobs(session.db, spec, hashing);
-      let breath = performance.now();
-      for await (const blob of blobs) {
-        yield hashing.hashBlob(Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength));
-        // The driver is synchronous: let timers and I/O (progress rendering, signals) run now and then.
-        if (performance.now() - breath > 50) {
-          await new Promise((resolve) => setImmediate(resolve));
-          breath = performance.now();
-        }
-      }
+        thread !== undefined && ranges !== undefined ? thread.blobs({ scan: ranges, layout: hashing.layout, extension: hashing.extension }) : resultBlobs(session.db, spec, hashing, ranges);
+      // (The consumer, readKeysAndHashes, gives timers and I/O their turns between batches.)
+      for await (const blob of blobs) yield hashing.hashBlob(Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength));
     })();
   }
 

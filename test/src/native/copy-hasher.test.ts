@@ -1,13 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeyEncoder, createRowHasher, ROW_HASH_BYTES, splitCopyLine } from '@deepdiff/core';
-import type { Column, DialectName, LogicalKind, RowColumn, RowLayout, Table } from '@deepdiff/core';
+import type { Column, LogicalKind, RowLayout, Table } from '@deepdiff/core';
 import type { Dialect, RowReadSpec, RowSession, ScratchDatabase } from '@deepdiff/dialect';
 import { compileNativeLayout, createWireHasher, nativeAddon } from '@deepdiff/native';
 import type { NativeAddon } from '@deepdiff/native';
 import { describeEachDialect } from '../support/dialect-suite.js';
 import { scratchDatabase } from '../support/servers.js';
 import { prng } from '../support/prng.js';
+import { readGoldenVectors } from '../support/row-vectors.js';
 
 // PostgreSQL COPY text output hashed natively as its bytes arrive (keys and row hashes, no JS value
 // per field) against the TypeScript path the reader takes otherwise: splitCopyLine, then
@@ -352,8 +352,7 @@ describe.skipIf(addon === undefined && !REQUIRED)('native COPY hashing', () => {
   });
 
   it('encodes the golden key vectors of PostgreSQL as TypeScript does', () => {
-    interface KeyVector { name: string; dialect: DialectName; columns: RowColumn[]; values: unknown[]; key: string }
-    const vectors = (JSON.parse(readFileSync(new URL('../../../packages/core/src/rows/row-vectors.json', import.meta.url), 'utf8')) as { keys: KeyVector[] }).keys;
+    const vectors = readGoldenVectors().keys;
     const pg = vectors.filter((v) => v.dialect === 'postgres' && v.values.every((x) => typeof x === 'string'));
     expect(pg.length).toBeGreaterThanOrEqual(4);
     for (const vector of pg) {

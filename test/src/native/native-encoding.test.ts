@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { blake3, createRowHasher, ROW_HASH_BYTES } from '@deepdiff/core';
 import type { DialectName, LogicalKind, RowColumn, RowLayout } from '@deepdiff/core';
 import { compileNativeLayout, nativeAddon } from '@deepdiff/native';
 import type { NativeAddon, NativeLayout } from '@deepdiff/native';
 import { prng } from '../support/prng.js';
+import { readGoldenVectors, revive } from '../support/row-vectors.js';
 
 // The native (C) row encoder against the TypeScript encoders, which define the encoding
 // (packages/core/src/rows/encoding.md). Whenever native code returns bytes they must be the
@@ -88,17 +88,7 @@ describe.skipIf(addon === undefined && !REQUIRED)('native row encoding', () => {
   });
 
   describe('golden vectors (packages/core/src/rows/row-vectors.json)', () => {
-    interface ValueVector { name: string; dialect: DialectName; kind: LogicalKind; type: string; element?: LogicalKind; input: unknown; encoding: string }
-    interface RowVector { name: string; dialect: DialectName; columns: RowColumn[]; values: unknown[]; encoding: string; hash: string }
-    const vectors = JSON.parse(readFileSync(new URL('../../../packages/core/src/rows/row-vectors.json', import.meta.url), 'utf8')) as { values: ValueVector[]; rows: RowVector[] };
-    const revive = (value: unknown): unknown => {
-      if (value === null || typeof value !== 'object') return value;
-      const tagged = value as Record<string, string>;
-      if ('$bigint' in tagged) return BigInt(tagged.$bigint as string);
-      if ('$bytes' in tagged) return Buffer.from(tagged.$bytes as string, 'hex');
-      if ('$number' in tagged) return Number(tagged.$number);
-      return value;
-    };
+    const vectors = readGoldenVectors();
     const isNative = (columns: readonly RowColumn[]): boolean => columns.every((c) => NATIVE_KINDS.includes(c.logical));
     const cases = [
       // A value vector is a one-column row: version 1, one column, the value.
@@ -106,10 +96,10 @@ describe.skipIf(addon === undefined && !REQUIRED)('native row encoding', () => {
         name: v.name,
         layout: { dialect: v.dialect, columns: [{ logical: v.kind, type: v.type }] } as RowLayout,
         values: [revive(v.input)],
-        encoding: `0101${v.encoding}`,
+        encoding: `0101${v.encoding as string}`,
         hash: undefined as string | undefined,
       })),
-      ...vectors.rows.filter((r) => isNative(r.columns)).map((r) => ({ name: r.name, layout: { dialect: r.dialect, columns: r.columns } as RowLayout, values: r.values.map(revive), encoding: r.encoding, hash: r.hash as string | undefined })),
+      ...vectors.rows.filter((r) => isNative(r.columns)).map((r) => ({ name: r.name, layout: { dialect: r.dialect, columns: r.columns } as RowLayout, values: r.values.map(revive), encoding: r.encoding as string, hash: r.hash as string | undefined })),
     ];
 
     it('encode to the recorded bytes whenever native code encodes them, and mostly it does', () => {

@@ -1,75 +1,21 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { DialectName, LogicalKind } from '../model.js';
 import { createKeyEncoder, encodeKey } from './key-encode.js';
 import { ManifestBuilder } from './manifest-build.js';
 import { MultisetBuilder } from './multiset.js';
 import { MemoryNodeStore } from './node-store.js';
 import { createRowHasher, encodeValue } from './row-hash.js';
-import type { RowColumn } from './value-encode.js';
 import { ROW_ENCODING_VERSION } from './value-decode.js';
+import { GOLDEN_VECTORS_FILE, readGoldenVectors, revive } from '../../../../test/src/support/row-vectors.js';
 
 // Golden vectors: inputs as drivers give them, and the bytes they must encode to. A change to any
 // expected output is a change of the encoding and needs ROW_ENCODING_VERSION bumped. To refill the
 // outputs after such a bump: DEEPDIFF_UPDATE_VECTORS=1 vitest run row-vectors
 
-const FILE = new URL('./row-vectors.json', import.meta.url);
 const UPDATE = process.env.DEEPDIFF_UPDATE_VECTORS === '1';
 
-interface ValueVector {
-  name: string;
-  dialect: DialectName;
-  kind: LogicalKind;
-  type: string;
-  element?: LogicalKind;
-  input: unknown;
-  encoding?: string;
-}
-
-interface RowVector {
-  name: string;
-  dialect: DialectName;
-  columns: RowColumn[];
-  values: unknown[];
-  encoding?: string;
-  hash?: string;
-}
-
-interface KeyVector {
-  name: string;
-  dialect: DialectName;
-  columns: RowColumn[];
-  values: unknown[];
-  key?: string;
-}
-
-interface ManifestVector {
-  name: string;
-  tree: 'rows' | 'multiset';
-  rows: number;
-  root?: string;
-}
-
-interface Vectors {
-  encodingVersion: number;
-  values: ValueVector[];
-  rows: RowVector[];
-  keys: KeyVector[];
-  manifests: ManifestVector[];
-}
-
-/** JSON has no bigint, bytes or NaN: they are written as {"$bigint"}, {"$bytes": hex}, {"$number"}. */
-function revive(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  const tagged = value as Record<string, string>;
-  if ('$bigint' in tagged) return BigInt(tagged.$bigint as string);
-  if ('$bytes' in tagged) return Buffer.from(tagged.$bytes as string, 'hex');
-  if ('$number' in tagged) return Number(tagged.$number);
-  return value;
-}
-
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
-const vectors = JSON.parse(readFileSync(FILE, 'utf8')) as Vectors;
+const vectors = readGoldenVectors();
 
 describe('golden vectors', () => {
   it('are for this encoding version', () => {
@@ -95,7 +41,7 @@ describe('golden vectors', () => {
     for (const vector of vectors.keys) {
       vector.key = check(vector.name, vector.key, hex(encodeKey(vector.values.map(revive), { dialect: vector.dialect, columns: vector.columns })));
     }
-    if (UPDATE) writeFileSync(FILE, `${JSON.stringify(vectors, null, 1)}\n`);
+    if (UPDATE) writeFileSync(GOLDEN_VECTORS_FILE, `${JSON.stringify(vectors, null, 1)}\n`);
     expect(mismatches).toEqual([]);
   });
 
@@ -120,7 +66,7 @@ describe('golden vectors', () => {
       if (!UPDATE && vector.root !== root) mismatches.push(`${vector.name}: recorded ${vector.root ?? '(none)'}, got ${root}`);
       vector.root = root;
     }
-    if (UPDATE) writeFileSync(FILE, `${JSON.stringify(vectors, null, 1)}\n`);
+    if (UPDATE) writeFileSync(GOLDEN_VECTORS_FILE, `${JSON.stringify(vectors, null, 1)}\n`);
     expect(mismatches).toEqual([]);
   });
 

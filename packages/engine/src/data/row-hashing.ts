@@ -38,19 +38,16 @@ export function createBatchHasher(dialect: DialectName, spec: RowReadSpec, reuse
 }
 
 /**
- * Reads a table through a session and hashes each batch; `onRows` is told the running row count.
- * `reuse`: see createBatchHasher.
+ * Batches as they come, with the running row count told to `onRows`. Buffered batches are consumed
+ * in microtasks: now and then timers (progress rendering) and signals get a turn.
  */
-export async function* readHashed(session: RowSession, dialect: DialectName, spec: RowReadSpec, onRows?: (rows: number) => void, reuse = false): AsyncGenerator<HashedBatch> {
-  const hash = createBatchHasher(dialect, spec, reuse);
+async function* counted<T>(batches: AsyncIterable<T>, size: (batch: T) => number, onRows?: (rows: number) => void): AsyncGenerator<T> {
   let total = 0;
   let breath = performance.now();
-  for await (const rows of session.read(spec)) {
-    const batch = hash(rows);
-    total += rows.length;
+  for await (const batch of batches) {
+    total += size(batch);
     onRows?.(total);
     yield batch;
-    // Buffered rows are consumed in microtasks: let timers (progress rendering) and signals run.
     if (performance.now() - breath > 50) {
       await new Promise((resolve) => setImmediate(resolve));
       breath = performance.now();
@@ -59,24 +56,26 @@ export async function* readHashed(session: RowSession, dialect: DialectName, spe
 }
 
 /**
+ * Reads a table through a session and hashes each batch; `onRows` is told the running row count.
+ * `reuse`: see createBatchHasher.
+ */
+export async function* readHashed(session: RowSession, dialect: DialectName, spec: RowReadSpec, onRows?: (rows: number) => void, reuse = false): AsyncGenerator<HashedBatch> {
+  const hash = createBatchHasher(dialect, spec, reuse);
+  const hashed = (async function* () {
+    for await (const rows of session.read(spec)) yield hash(rows);
+  })();
+  yield* counted(hashed, (batch) => batch.rows.length, onRows);
+}
+
+/**
  * Keys and hashes only (no values), for consumers that need nothing else (manifests): the session's
  * own `readHashes` when it offers one (native hashing of the bytes as they arrive), else read and hash.
  */
 export async function* readKeysAndHashes(session: RowSession, dialect: DialectName, spec: RowReadSpec, onRows?: (rows: number) => void): AsyncGenerator<HashedRows> {
   const native = session.readHashes?.(spec);
-  if (native === undefined) {
-    for await (const batch of readHashed(session, dialect, spec, onRows, true)) yield { count: batch.rows.length, keys: batch.keys, hashes: batch.hashes };
+  if (native !== undefined) {
+    yield* counted(native, (batch) => batch.count, onRows);
     return;
   }
-  let total = 0;
-  let breath = performance.now();
-  for await (const batch of native) {
-    total += batch.count;
-    onRows?.(total);
-    yield batch;
-    if (performance.now() - breath > 50) {
-      await new Promise((resolve) => setImmediate(resolve));
-      breath = performance.now();
-    }
-  }
+  for await (const batch of readHashed(session, dialect, spec, onRows, true)) yield { count: batch.rows.length, keys: batch.keys, hashes: batch.hashes };
 }

@@ -60,6 +60,8 @@ class PayloadCollector {
   private writer: PayloadWriter | undefined;
   private dropped = false;
   private rows = 0;
+  /** Rows went past without their values (see wantsValues). */
+  private counted = false;
   private readonly encoder;
 
   constructor(
@@ -104,8 +106,6 @@ class PayloadCollector {
     this.counted = false;
     this.buffered = [];
   }
-
-  private counted = false;
 
   private drop(): void {
     if (!this.dropped && this.rule.kind === 'upTo' && this.rows > this.rule.maxRows) {
@@ -177,10 +177,10 @@ export async function snapshotDatabase(repo: Repository, source: SchemaSource, o
       const { spec, key } = tableReadSpec(table, selection);
       const name = { schema: table.schema, name: table.name };
       const keyed = key.kind !== 'multiset';
-      const estimate = options.onProgress === undefined ? undefined : await session.estimateRows(spec.table);
+      const estimate = await session.estimateRows(spec.table);
       const progress = new ProgressTracker(options.onProgress, spec.table, undefined, estimate);
       const payload = new PayloadCollector(repo, source, spec, keyed, policy.rule(name));
-      const withValues = payload.wantsValues(estimate ?? (await session.estimateRows(spec.table)));
+      const withValues = payload.wantsValues(estimate);
       const batches = async function* (): AsyncGenerator<ManifestBatch> {
         if (!withValues) {
           // Only keys and hashes: the session's native path when it has one.
